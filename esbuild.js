@@ -1,0 +1,60 @@
+// Builds the two bundles: the extension (Node, CommonJS, `vscode` external) and the
+// preview webview (browser). `--production` minifies and drops source maps; `--watch`
+// rebuilds on change. Errors are printed as file:line:column (for the $esbuild-watch
+// problem matcher) and make the process exit non-zero.
+const esbuild = require('esbuild');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Prints build start/end and each error in a form problem matchers read. */
+const problemMatcher = {
+	name: 'problem-matcher',
+	setup(build) {
+		build.onStart(() => { if (watch) { console.log('[watch] build started'); } });
+		build.onEnd((result) => {
+			for (const { text, location } of result.errors) {
+				console.error(`✘ [ERROR] ${text}`);
+				if (location) { console.error(`    ${location.file}:${location.line}:${location.column}:`); }
+			}
+			if (watch) { console.log('[watch] build finished'); }
+		});
+	},
+};
+
+const common = {
+	bundle: true,
+	minify: production,
+	sourcemap: !production,
+	sourcesContent: false,
+	logLevel: 'silent',
+	plugins: [problemMatcher],
+};
+
+const targets = [
+	{ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+	{ ...common, entryPoints: ['media/preview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
+];
+
+async function main() {
+	const contexts = await Promise.all(targets.filter((t) => require('fs').existsSync(t.entryPoints[0])).map((t) => esbuild.context(t)));
+	if (watch) {
+		await Promise.all(contexts.map((c) => c.watch()));
+		return;
+	}
+	let failed = false;
+	for (const ctx of contexts) {
+		try {
+			await ctx.rebuild();
+		} catch {
+			failed = true;
+		}
+		await ctx.dispose();
+	}
+	if (failed) { process.exit(1); }
+}
+
+main().catch((e) => {
+	console.error(e);
+	process.exit(1);
+});

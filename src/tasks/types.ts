@@ -1,0 +1,100 @@
+/**
+ * The provider-neutral shapes everything above the API clients works with.
+ * Both providers (EvoLink and Suno Sounds) translate their own wire formats into these.
+ * Pure: no `vscode` import.
+ */
+
+export type ProviderId = 'evolink' | 'sounds';
+
+/** `unknown` is a status word the provider sent that we do not know; it is shown as such, never crashes. */
+export type TaskStatus = 'pending' | 'processing' | 'completed' | 'failed' | 'cancelled' | 'unknown';
+
+export const FINAL_STATUSES: readonly TaskStatus[] = ['completed', 'failed', 'cancelled'];
+
+export function isFinal(status: TaskStatus): boolean {
+	return FINAL_STATUSES.includes(status);
+}
+
+/** One output of a task (Suno returns several variants). */
+export interface RemoteResult {
+	/** Index among the task's results, 0-based. */
+	index: number;
+	/** Link to the media; expires (24 h, Suno 72 h). */
+	url: string;
+	/** Provider's id of this result (Suno `result_id` / `id`). */
+	resultId?: string;
+	title?: string;
+	tags?: string;
+	durationSec?: number;
+	imageUrl?: string;
+}
+
+/** Identifiers a finished task can produce for later use. */
+export interface ResultData {
+	/** qwen-voice-design: the designed voice name. */
+	voice?: string;
+	/** suno-persona: the new persona id. */
+	personaId?: string;
+}
+
+export interface TaskErrorInfo {
+	/** Provider's business code (string, or a legacy integer turned into a string). */
+	code?: string;
+	message: string;
+	/** Whether trying again (same parameters) could help. */
+	retryable: boolean;
+	/** What the user should do next, in one sentence. */
+	action?: string;
+	httpStatus?: number;
+}
+
+/** What a provider says about a task at one moment. */
+export interface RemoteTaskState {
+	id: string;
+	status: TaskStatus;
+	/** The provider's own status word (e.g. `TEXT_SUCCESS`), kept for display and for `unknown`. */
+	rawStatus: string;
+	/** 0–100. */
+	progress: number;
+	results: RemoteResult[];
+	resultData: ResultData;
+	error?: TaskErrorInfo;
+	/** Seconds the provider estimates the task takes (creation response). */
+	estimatedTimeSec?: number;
+	creditsReserved?: number;
+	canCancel?: boolean;
+}
+
+/** A locally downloaded result. */
+export interface LocalResult extends RemoteResult {
+	/** Absolute path in extension storage once downloaded. */
+	localPath?: string;
+	/** Absolute path in the workspace once saved there. */
+	savedPath?: string;
+	/** When the remote link stops working (ms since epoch). */
+	expiresAt?: number;
+	downloadError?: string;
+}
+
+/** The plain snapshot of a task the store keeps and the public API returns. */
+export interface TaskSnapshot {
+	id: string;
+	provider: ProviderId;
+	/** Catalog model id, e.g. `doubao-seed-audio-1-0`, `suno-sounds`. */
+	model: string;
+	status: TaskStatus;
+	rawStatus: string;
+	progress: number;
+	prompt: string;
+	/** The request parameters as sent (for retry / regenerate / sidecars). Never holds secrets. */
+	params: Record<string, unknown>;
+	createdAt: number;
+	updatedAt: number;
+	finishedAt?: number;
+	estimatedTimeSec?: number;
+	creditsReserved?: number;
+	canCancel?: boolean;
+	results: LocalResult[];
+	resultData: ResultData;
+	error?: TaskErrorInfo;
+}
