@@ -1,0 +1,92 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from './browser';
+import { startCodeServer, type RunningCodeServer } from './codeServer';
+import { repoRoot, screenshotDir } from './paths';
+
+/** A code-server workbench in headless Chromium with our extension loaded in development mode. */
+export interface Workbench {
+	readonly page: Page;
+	readonly server: RunningCodeServer;
+	readonly workspace: string;
+	/** Runs a command through the command palette, by its title as the palette shows it. */
+	runCommand(title: string): Promise<void>;
+	screenshot(name: string): Promise<string>;
+	close(): Promise<void>;
+}
+
+export interface WorkbenchOptions {
+	env?: Record<string, string>;
+	/** Files to create in the workspace (relative path → content). */
+	files?: Record<string, string>;
+	/** User settings to add. */
+	settings?: Record<string, unknown>;
+}
+
+/** Opens the workbench and waits until our extension's contributions are in place. */
+export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
+	const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'evolink-e2e-ws-'));
+	for (const [rel, content] of Object.entries(options.files ?? {})) {
+		fs.mkdirSync(path.dirname(path.join(workspace, rel)), { recursive: true });
+		fs.writeFileSync(path.join(workspace, rel), content);
+	}
+	const server = await startCodeServer({ folder: workspace, env: options.env });
+	if (options.settings) {
+		const file = path.join(server.userDataDir, 'User', 'settings.json');
+		fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), ...options.settings }, null, 2));
+	}
+	let browser: Browser | undefined;
+	try {
+		browser = await launchBrowser();
+		const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+		page.on('pageerror', (err) => console.error(`[workbench] ${String(err)}`));
+		const payload = [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${repoRoot}`]];
+		await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+		await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+		await page.waitForSelector('.statusbar', { timeout: 30_000 });
+		const b = browser;
+		return {
+			page, server, workspace,
+			runCommand: (title) => runCommand(page, title),
+			screenshot: async (name) => {
+				fs.mkdirSync(screenshotDir, { recursive: true });
+				const file = path.join(screenshotDir, `${name}.png`);
+				await page.screenshot({ path: file });
+				return file;
+			},
+			close: async () => {
+				await b.close().catch(() => undefined);
+				await server.dispose();
+				fs.rmSync(workspace, { recursive: true, force: true });
+			},
+		};
+	} catch (e) {
+		await browser?.close().catch(() => undefined);
+		await server.dispose();
+		throw e;
+	}
+}
+
+/**
+ * F1, type the title, pick the matching row. Right after start-up the extension host may
+ * not have announced our contributions yet, so the palette is reopened until the row shows.
+ */
+async function runCommand(page: Page, title: string): Promise<void> {
+	const input = page.locator('.quick-input-widget input');
+	const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+	const deadline = Date.now() + 60_000;
+	for (;;) {
+		if (!(await input.isVisible())) {
+			await page.keyboard.press('F1');
+			await input.waitFor({ state: 'visible', timeout: 3_000 }).catch(() => undefined);
+		}
+		await input.fill(`>${title}`);
+		if (await row.waitFor({ timeout: 3_000 }).then(() => true, () => false)) { break; }
+		if (Date.now() > deadline) { throw new Error(`the command palette never offered "${title}"`); }
+		await page.keyboard.press('Escape');
+	}
+	await row.click();
+	await input.waitFor({ state: 'hidden', timeout: 10_000 });
+}
