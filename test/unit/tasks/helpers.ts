@@ -1,0 +1,71 @@
+/**
+ * Shared test helpers for the task modules: snapshots, a seeded random source, a log that
+ * records lines, temporary directories.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { Log } from '../../../src/util/log';
+import type { RemoteTaskState, TaskSnapshot, TaskStatus } from '../../../src/tasks/types';
+
+/** mulberry32: a tiny seeded PRNG, uniform in [0, 1). */
+export function seededRandom(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+/** A random source that always returns `value`. */
+export function constRandom(value: number): () => number {
+	return () => value;
+}
+
+/** A Log that keeps what it was given. */
+export class RecordingLog implements Log {
+	readonly lines: { level: string; message: string }[] = [];
+	trace(message: string): void { this.lines.push({ level: 'trace', message }); }
+	debug(message: string): void { this.lines.push({ level: 'debug', message }); }
+	info(message: string): void { this.lines.push({ level: 'info', message }); }
+	warn(message: string): void { this.lines.push({ level: 'warn', message }); }
+	error(message: string | Error): void { this.lines.push({ level: 'error', message: String(message) }); }
+	/** Messages logged at `level`. */
+	at(level: string): string[] {
+		return this.lines.filter((l) => l.level === level).map((l) => l.message);
+	}
+}
+
+/** A valid snapshot with overridable fields. */
+export function makeTask(overrides: Partial<TaskSnapshot> = {}): TaskSnapshot {
+	const createdAt = overrides.createdAt ?? 1_000_000;
+	return {
+		id: 'task-unified-1',
+		provider: 'evolink',
+		model: 'doubao-seed-audio-1-0',
+		status: 'pending',
+		rawStatus: 'pending',
+		progress: 0,
+		prompt: 'Read this aloud, please.',
+		params: { format: 'mp3', sample_rate: 24000 },
+		createdAt,
+		updatedAt: createdAt,
+		results: [],
+		resultData: {},
+		...overrides,
+	};
+}
+
+/** A provider answer for `id`. */
+export function remoteState(id: string, status: TaskStatus, progress = 0, extra: Partial<RemoteTaskState> = {}): RemoteTaskState {
+	return { id, status, rawStatus: status, progress, results: [], resultData: {}, ...extra };
+}
+
+/** Creates a temp directory and returns it with a cleanup function. */
+export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+	const dir = await mkdtemp(path.join(tmpdir(), 'evolink-tasks-'));
+	return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
