@@ -1,18 +1,56 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { App } from './app';
+import { registerGenerationCommands } from './commands/generationCommands';
+import { registerKeyCommands } from './commands/keyCommands';
+import { registerTaskActions } from './commands/taskActions';
+import { registerPreview } from './preview/previewPanel';
+import { createPublicApi, type EvoLinkStudioApi } from './publicApi';
+import { taskSourceOf, taskEventsOf } from './taskEvents';
 import { Logger } from './util/logger';
+import { registerApiKeyContext } from './views/contextKeys';
+import { registerNotifications } from './views/notifications';
+import { registerStatusBar } from './views/statusBar';
+import { registerTaskTree } from './views/taskTree';
 
 /**
- * The table of contents: construct the few services activation needs and register each
- * feature. Anything heavy (HTTP, schemas, the task store) loads on first use.
+ * The table of contents: construct the app (logger, keys, lazily loaded services) and
+ * register each feature. Nothing here touches the network or loads undici or zod.
  */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): EvoLinkStudioApi {
 	const channel = vscode.window.createOutputChannel('EvoLink Studio', { log: true });
 	const log = new Logger(channel);
+	const app = new App(context, log);
+	const taskEvents = taskEventsOf(app);
 	context.subscriptions.push(
 		channel,
+		app,
+		taskEvents,
 		vscode.commands.registerCommand('evolink.showLog', () => log.show()),
+		registerKeyCommands(app),
+		registerApiKeyContext(app),
+		registerGenerationCommands(app),
+		registerTaskActions(app),
+		registerTaskTree(app),
+		registerStatusBar(app),
+		registerNotifications(app),
+		registerPreview(context, taskSourceOf(app, taskEvents.event), log.child('preview')),
 	);
+	resumeUnfinishedWork(context, app);
 	log.info(`activated (VS Code ${vscode.version})`);
+	return createPublicApi(app, taskEvents.event);
+}
+
+/**
+ * Tasks outlive windows: when this window's storage holds tasks, load the services soon
+ * after start-up so unfinished tasks resume polling and finished ones get downloaded.
+ */
+function resumeUnfinishedWork(context: vscode.ExtensionContext, app: App): void {
+	const journal = path.join(context.globalStorageUri.fsPath, 'tasks', 'tasks.jsonl');
+	fs.stat(journal, (err) => {
+		if (!err) { setTimeout(() => void app.core(), 500); }
+	});
 }
 
 /** Nothing to do: every resource is a registered disposable. */

@@ -1,0 +1,237 @@
+/**
+ * The EvoLink client: creates tasks (validated locally, POSTed once), reads tasks and the balance,
+ * and uploads reference files. Every message it produces is redacted with the keys it has used.
+ * Pure: no `vscode` import.
+ */
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { RemoteTaskState } from '../../tasks/types';
+import { nullLog, type Log } from '../../util/log';
+import { EVOLINK_SET_KEY_COMMAND, evolinkHttpAdvice } from '../errorTables';
+import { isProviderError, ProviderError } from '../errors';
+import { assertAllowedUrl, joinUrl, type HttpClient, type HttpResponse } from '../http';
+import { KeySource } from '../keys';
+import { guessMimeType, multipartBody } from '../multipart';
+import type { Balance, CallOptions, ProviderClient } from '../provider';
+import { redact, redactingLog } from '../redact';
+import { formatIssues } from '../validation';
+import { isFilesFailure, parseCredits, parseErrorBody, parseUpload, type UploadedFile } from './envelopes';
+import { endpointFor, validateRequest } from './requests';
+import { parseTask } from './responses';
+
+export interface EvolinkClientOptions {
+	/** Gateway, e.g. `https://api.evolink.ai`. */
+	baseUrl: string;
+	/** Files API, e.g. `https://files-api.evolink.ai`. */
+	filesBaseUrl: string;
+	getApiKey: () => Promise<string | undefined>;
+	http: HttpClient;
+	log?: Log;
+}
+
+export interface UploadOptions extends CallOptions {
+	mimeType?: string;
+	/** Name to store the file under; defaults to the file's own name. */
+	fileName?: string;
+}
+
+/** Largest file we try to upload (the MCP docs mention 100 MB for audio; the public docs give no limit). */
+export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+const TASK_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+/** EvoLink gateway + files API client. */
+export class EvolinkClient implements ProviderClient {
+	readonly provider = 'evolink' as const;
+	private readonly keys: KeySource;
+	private readonly log: Log;
+	private readonly baseUrl: string;
+	private readonly filesBaseUrl: string;
+
+	constructor(private readonly options: EvolinkClientOptions) {
+		this.baseUrl = assertAllowedUrl(options.baseUrl, 'EvoLink API base URL').toString();
+		this.filesBaseUrl = assertAllowedUrl(options.filesBaseUrl, 'EvoLink files API base URL').toString();
+		this.keys = new KeySource('evolink', options.getApiKey, EVOLINK_SET_KEY_COMMAND, 'EvoLink');
+		this.log = redactingLog(options.log ?? nullLog, () => this.keys.secrets());
+	}
+
+	/** Keys used so far, so the extension can mask them in its own logs too. */
+	secrets(): readonly string[] {
+		return this.keys.secrets();
+	}
+
+	/** Validates `input` for `model`, then POSTs it once. */
+	async createTask(model: string, input: unknown, opts: CallOptions = {}): Promise<RemoteTaskState> {
+		const checked = validateRequest(model, input);
+		if (!checked.ok) {
+			throw new ProviderError({
+				provider: 'evolink',
+				kind: 'validation',
+				code: 'invalid_request',
+				message: redact(`The ${model} request is not valid: ${formatIssues(checked.issues)}.`, this.keys.secrets()),
+				retryable: false,
+				action: 'Fix the named fields and try again; nothing was sent.',
+				issues: checked.issues,
+			});
+		}
+		const headers = await this.keys.authHeaders();
+		const url = joinUrl(this.baseUrl, endpointFor(model));
+		this.log.info(`Creating ${model} task`);
+		const res = await this.call(() => this.options.http.postJson(url, checked.value, { headers, signal: opts.signal, provider: 'evolink' }));
+		if (res.status < 200 || res.status > 299) {
+			throw this.httpError(res);
+		}
+		const parsed = parseTask(res.json);
+		if (!parsed.ok) {
+			// HTTP 2xx means the gateway accepted the request: a task may exist even though we cannot read its id.
+			throw new ProviderError({
+				provider: 'evolink',
+				kind: 'outcome-unknown',
+				message: `EvoLink accepted the request but its answer could not be read (${parsed.problem}), so the task was probably created.`,
+				retryable: false,
+				action: 'Check your EvoLink task list and balance before retrying, so you are not charged twice.',
+				httpStatus: res.status,
+			});
+		}
+		this.log.info(`Created ${model} task ${parsed.value.id} (${parsed.value.rawStatus})`);
+		return this.clean(parsed.value);
+	}
+
+	/** Reads one task (`GET /v1/tasks/{id}`); GETs are retried on transient failures. */
+	async getTask(id: string, opts: CallOptions = {}): Promise<RemoteTaskState> {
+		if (!TASK_ID.test(id)) {
+			throw new ProviderError({ provider: 'evolink', kind: 'validation', code: 'invalid_task_id', message: 'The task id has an invalid format.', retryable: false, action: 'EvoLink ids look like task-unified-<seconds>-<letters>.' });
+		}
+		const headers = await this.keys.authHeaders();
+		const res = await this.call(() => this.options.http.getJson(joinUrl(this.baseUrl, `/v1/tasks/${encodeURIComponent(id)}`), { headers, signal: opts.signal, provider: 'evolink' }));
+		if (res.status < 200 || res.status > 299) {
+			throw this.httpError(res);
+		}
+		const parsed = parseTask(res.json);
+		if (!parsed.ok) {
+			throw this.invalid(`task ${id}: ${parsed.problem}`);
+		}
+		return this.clean(parsed.value);
+	}
+
+	/** Reads the account balance (`GET /v1/credits`). */
+	async getBalance(opts: CallOptions = {}): Promise<Balance> {
+		const headers = await this.keys.authHeaders();
+		const res = await this.call(() => this.options.http.getJson(joinUrl(this.baseUrl, '/v1/credits'), { headers, signal: opts.signal, provider: 'evolink' }));
+		if (res.status < 200 || res.status > 299) {
+			throw this.httpError(res);
+		}
+		const parsed = parseCredits(res.json);
+		if (!parsed.ok) {
+			throw this.invalid(parsed.problem);
+		}
+		const { credits, keyRemaining, keyUnlimited } = parsed.value;
+		const balance: Balance = { credits };
+		if (keyUnlimited === false && keyRemaining !== undefined) {
+			balance.detail = `This key may spend ${keyRemaining} more credits.`;
+		}
+		return balance;
+	}
+
+	/**
+	 * Uploads a local file (`POST /api/v1/files/upload/stream`) and returns its public link (72 h).
+	 * The docs accept images only; audio is tried anyway (EvoLink's own tools upload audio), and a
+	 * refusal becomes a clear message suggesting a public https URL of the clip instead.
+	 */
+	async uploadFile(path: string, opts: UploadOptions = {}): Promise<UploadedFile> {
+		const fileName = opts.fileName ?? basename(path);
+		const mimeType = opts.mimeType ?? guessMimeType(fileName);
+		const isAudio = mimeType.startsWith('audio/');
+		const info = await stat(path).catch(() => undefined);
+		if (!info?.isFile()) {
+			throw new ProviderError({ provider: 'evolink', kind: 'validation', message: `The file ${fileName} does not exist or is not a file.`, retryable: false, action: 'Pick an existing file.' });
+		}
+		if (info.size > MAX_UPLOAD_BYTES) {
+			throw new ProviderError({ provider: 'evolink', kind: 'validation', message: `The file ${fileName} is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`, retryable: false, action: 'Use a smaller file.' });
+		}
+		const headers = await this.keys.authHeaders();
+		const make = multipartBody({ path, size: info.size, fileName, mimeType }, { file_name: fileName });
+		const res = await this.call(() => this.options.http.postBody(joinUrl(this.filesBaseUrl, '/api/v1/files/upload/stream'), make, {
+			headers,
+			signal: opts.signal,
+			provider: 'evolink',
+			unknownOutcome: {
+				message: `The connection ended before EvoLink confirmed the upload of ${fileName}.`,
+				action: 'Upload it again; a duplicate upload only uses one more file slot.',
+			},
+		}));
+		const failed = res.status < 200 || res.status > 299 || isFilesFailure(res.json);
+		if (failed && isAudio && res.status < 500) {
+			const said = parseErrorBody(res.json)?.message;
+			throw new ProviderError({
+				provider: 'evolink',
+				kind: 'http',
+				httpStatus: res.status,
+				code: parseErrorBody(res.json)?.code ?? 'audio_upload_refused',
+				message: redact(`EvoLink refused the audio upload of ${fileName}${said ? ` (${said})` : ''}: its files API officially accepts only images.`, this.keys.secrets()),
+				retryable: false,
+				action: 'Use a public https URL of the clip as the reference instead.',
+			});
+		}
+		if (failed) {
+			throw this.httpError(res);
+		}
+		const parsed = parseUpload(res.json);
+		if (!parsed.ok) {
+			throw this.invalid(parsed.problem);
+		}
+		assertAllowedUrl(parsed.value.fileUrl, 'uploaded file link');
+		this.log.info(`Uploaded ${fileName} (${info.size} bytes)`);
+		return parsed.value;
+	}
+
+	/** Runs an HTTP call, making sure anything thrown is a redacted ProviderError. */
+	private async call(run: () => Promise<HttpResponse>): Promise<HttpResponse> {
+		try {
+			return await run();
+		} catch (err) {
+			if (isProviderError(err)) {
+				this.log.warn(`EvoLink request failed (${err.kind}): ${err.message}`);
+				throw err;
+			}
+			throw new ProviderError({ provider: 'evolink', kind: 'network', message: redact(`EvoLink request failed: ${err instanceof Error ? err.message : String(err)}`, this.keys.secrets()), retryable: true, action: 'Try again.', cause: err });
+		}
+	}
+
+	/** Turns an error response (either envelope, or none) into a ProviderError with advice. */
+	private httpError(res: HttpResponse): ProviderError {
+		const body = parseErrorBody(res.json);
+		const fallbackText = res.text && !res.text.trimStart().startsWith('<') ? res.text.slice(0, 200).trim() : '';
+		let message = body?.message || fallbackText || `EvoLink answered HTTP ${res.status}.`;
+		if (body?.param) {
+			message += ` (field: ${body.param})`;
+		}
+		if (body?.fallbackSuggestion) {
+			message += ` Suggestion: ${body.fallbackSuggestion}`;
+		}
+		const advice = evolinkHttpAdvice(res.status, body?.code);
+		const error = new ProviderError({
+			provider: 'evolink',
+			kind: 'http',
+			httpStatus: res.status,
+			code: body?.code,
+			message: redact(message, this.keys.secrets()),
+			retryable: advice.retryable,
+			action: advice.action,
+			retryAfterMs: res.retryAfterMs,
+		});
+		this.log.warn(`EvoLink HTTP ${res.status}${body?.code ? ` ${body.code}` : ''}: ${error.message}`);
+		return error;
+	}
+
+	private invalid(problem: string): ProviderError {
+		return new ProviderError({ provider: 'evolink', kind: 'invalid-response', message: redact(`EvoLink sent an answer we could not read: ${problem}.`, this.keys.secrets()), retryable: true, action: 'Try again; if it persists, check the EvoLink API base URL setting.' });
+	}
+
+	/** Server text can echo anything we sent; mask keys before it reaches the store. */
+	private clean(state: RemoteTaskState): RemoteTaskState {
+		if (state.error) {
+			state.error.message = redact(state.error.message, this.keys.secrets());
+		}
+		return state;
+	}
+}

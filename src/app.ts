@@ -1,0 +1,71 @@
+import * as vscode from 'vscode';
+import { readConfig } from './config';
+import { ApiKeyStore } from './secrets/keyStore';
+import type * as ServicesModule from './services';
+import type { Services } from './services';
+import type { TaskSnapshot } from './tasks/types';
+import type { Logger } from './util/logger';
+
+/**
+ * What every feature gets: the logger, the key store, settings, and the heavy services,
+ * which load on first use. Also the bridge that turns the store's events into a
+ * `vscode.Event` for the tree, status bar, notifications, preview and public API.
+ */
+export class App implements vscode.Disposable {
+	readonly keys: ApiKeyStore;
+	private readonly taskChanged = new vscode.EventEmitter<TaskSnapshot | undefined>();
+	/** Fires with the changed task (or undefined when the whole list changed). */
+	readonly onDidChangeTask = this.taskChanged.event;
+	private services: Promise<Services> | undefined;
+	private loaded: Services | undefined;
+	private readonly disposables: vscode.Disposable[] = [];
+
+	constructor(readonly context: vscode.ExtensionContext, readonly log: Logger) {
+		this.keys = new ApiKeyStore(context.secrets);
+		this.disposables.push(this.keys, this.taskChanged, vscode.workspace.onDidChangeConfiguration((e) => {
+			if (e.affectsConfiguration('evolink') || e.affectsConfiguration('http')) { this.loaded?.settingsChanged(); }
+		}));
+	}
+
+	/** The services, loading them (and resuming unfinished tasks) on first call. */
+	core(): Promise<Services> {
+		this.services ??= this.load();
+		return this.services;
+	}
+
+	/** The services if already loaded; never triggers loading. */
+	get coreIfLoaded(): Services | undefined {
+		return this.loaded;
+	}
+
+	/** Every task, newest first (loads the store if needed). */
+	async tasks(): Promise<TaskSnapshot[]> {
+		return (await this.core()).store.list();
+	}
+
+	private async load(): Promise<Services> {
+		const started = Date.now();
+		// Required here, not imported at the top: esbuild then evaluates undici, zod and the
+		// clients only when the first command or view needs them, not at activation.
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { Services } = require('./services') as typeof ServicesModule;
+		const storage = this.context.globalStorageUri.fsPath;
+		const services = await Services.create({
+			storageDir: storage,
+			getApiKey: (p) => this.keys.get(p),
+			settings: () => readConfig(),
+			log: this.log.child('core'),
+			userAgent: `evolink-studio/${this.context.extension.packageJSON.version} vscode/${vscode.version}`,
+		});
+		this.loaded = services;
+		const sub = services.store.onDidChange((e) => this.taskChanged.fire(e.task));
+		this.disposables.push({ dispose: () => { sub.dispose(); void services.dispose(); } });
+		this.log.info(`services loaded in ${Date.now() - started} ms (${services.store.list().length} tasks, storage ${storage})`);
+		this.taskChanged.fire(undefined);
+		return services;
+	}
+
+	dispose(): void {
+		for (const d of this.disposables.splice(0)) { d.dispose(); }
+	}
+}

@@ -1,0 +1,125 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { App } from '../app';
+import { getModel, type ModelSpec } from '../catalog';
+import { readConfig } from '../config';
+import { PROVIDER_NAMES } from '../secrets/keyStore';
+import { askQuestions, Dismissed } from './ask';
+import { showError } from './errors';
+
+export type Options = Record<string, unknown>;
+
+/** How a generation command starts: the model, the options argument, and where the text comes from. */
+export interface GenerationRequest {
+	modelId: string;
+	/** The options argument; when given, nothing is asked that has a default. */
+	args?: Options;
+	/** Text to use when the options hold no prompt (the selection). */
+	text?: string;
+	/** Title of the input box when the prompt must be typed. */
+	promptTitle: string;
+	/** Extra interactive steps after the catalog's questions (e.g. a persona for music). */
+	extraSteps?: (options: Options) => Promise<void>;
+}
+
+/**
+ * One way through for every generation command: prompt → key → questions → uploads →
+ * confirmation (if the setting asks for it) → one submission. Returns the new task's id, or
+ * undefined when the user dismissed a step or the request was refused (the reason is shown).
+ */
+export async function runGeneration(app: App, req: GenerationRequest): Promise<string | undefined> {
+	const spec = getModel(req.modelId);
+	if (!spec) { throw new Error(`Unknown model "${req.modelId}".`); }
+	const interactive = req.args === undefined;
+	try {
+		let options: Options = { ...req.args };
+		if (options[spec.promptField] === undefined) {
+			options[spec.promptField] = req.text?.trim() ? req.text : await askPrompt(req.promptTitle);
+		}
+		if (!(await ensureKey(app, spec, interactive))) { return undefined; }
+		options = await askQuestions(app, spec, options, interactive);
+		if (interactive) { await req.extraSteps?.(options); }
+		options = await uploadLocalFiles(app, spec, options);
+		if (readConfig().confirmBeforeSpending && !(await confirmSpend(spec, options))) { return undefined; }
+		const task = await vscode.window.withProgress(
+			{ location: vscode.ProgressLocation.Notification, title: `EvoLink: submitting ${spec.label.toLowerCase()}…` },
+			async () => (await app.core()).engine.submit(spec.id, options),
+		);
+		vscode.window.setStatusBarMessage(`$(check) ${spec.label} submitted — it appears in the EvoLink Tasks view`, 5000);
+		return task.id;
+	} catch (err) {
+		if (err instanceof Dismissed) { return undefined; }
+		showError(app, err, `${spec.label} was not started`);
+		// Scripts, keybindings and tests that passed options get the failure itself.
+		if (!interactive) { throw err; }
+		return undefined;
+	}
+}
+
+async function askPrompt(title: string): Promise<string> {
+	const text = await vscode.window.showInputBox({ title, ignoreFocusOut: true, validateInput: (v) => v.trim() ? undefined : 'Type what to generate.' });
+	if (text === undefined) { throw new Dismissed(); }
+	return text;
+}
+
+/** With no key: explain, offer to set one, and go on only if one was set. */
+async function ensureKey(app: App, spec: ModelSpec, interactive: boolean): Promise<boolean> {
+	if (await app.keys.has(spec.provider)) { return true; }
+	const name = PROVIDER_NAMES[spec.provider];
+	const message = `${spec.label} needs a ${name} API key, and none is set. Keys are kept in VS Code's secret storage.`;
+	if (!interactive) {
+		void vscode.window.showWarningMessage(message, 'Set API Key').then((c) => c && vscode.commands.executeCommand('evolink.setApiKey', spec.provider));
+		throw Object.assign(new Error(`No ${name} API key is set.`), { code: 'missing_api_key', action: 'Run \'EvoLink: Set API Key\'.' });
+	}
+	const choice = await vscode.window.showWarningMessage(message, 'Set API Key');
+	if (choice !== 'Set API Key') { return false; }
+	await vscode.commands.executeCommand('evolink.setApiKey', spec.provider);
+	return app.keys.has(spec.provider);
+}
+
+const MIME: Record<string, string> = {
+	'.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp', '.gif': 'image/gif',
+	'.wav': 'audio/wav', '.mp3': 'audio/mpeg', '.ogg': 'audio/ogg', '.opus': 'audio/ogg', '.pcm': 'audio/L16',
+};
+
+/** Local files (a reference clip, an image) go up through EvoLink's files API; URLs pass as they are. */
+async function uploadLocalFiles(app: App, spec: ModelSpec, options: Options): Promise<Options> {
+	const out = { ...options };
+	for (const { field, target } of spec.uploads ?? []) {
+		const value = out[field];
+		if (typeof value !== 'string' || value === '') { continue; }
+		let url = value;
+		if (!/^https?:\/\//.test(value)) {
+			const uploaded = await vscode.window.withProgress(
+				{ location: vscode.ProgressLocation.Notification, title: `EvoLink: uploading ${path.basename(value)}…` },
+				async () => (await app.core()).evolink().uploadFile(value, { mimeType: MIME[path.extname(value).toLowerCase()] }),
+			);
+			url = uploaded.fileUrl;
+		}
+		if (target === 'image_urls') {
+			delete out[field];
+			out.image_urls = [url];
+		} else {
+			out[field] = url;
+		}
+	}
+	return out;
+}
+
+async function confirmSpend(spec: ModelSpec, options: Options): Promise<boolean> {
+	const text = String(options[spec.promptField] ?? '');
+	const choice = await vscode.window.showInformationMessage(
+		`Spend ${PROVIDER_NAMES[spec.provider]} credits on ${spec.label.toLowerCase()}?`,
+		{ modal: true, detail: `${text.length} characters: “${text.slice(0, 120)}${text.length > 120 ? '…' : ''}”. Turn this question off with the setting evolink.confirmBeforeSpending.` },
+		'Generate',
+	);
+	return choice === 'Generate';
+}
+
+/** The selected text of the active editor, if any. */
+export function selectedText(): string | undefined {
+	const editor = vscode.window.activeTextEditor;
+	if (!editor) { return undefined; }
+	const text = editor.selections.map((s) => editor.document.getText(s)).filter(Boolean).join('\n');
+	return text.trim() ? text : undefined;
+}

@@ -1,0 +1,82 @@
+import * as vscode from 'vscode';
+import type { App } from '../app';
+import { MODELS } from '../catalog';
+import { runGeneration, selectedText, type Options } from './generate';
+import { Dismissed } from './ask';
+
+/** Options arguments may name the model (`model: 'qwen3-tts-vd'`); everything else is the model's fields. */
+function argsOf(value: unknown): Options | undefined {
+	return value && typeof value === 'object' && !(value instanceof vscode.Uri) && !Array.isArray(value) ? { ...(value as Options) } : undefined;
+}
+
+/** Registers the generation commands. Each returns the created task's id (or undefined). */
+export function registerGenerationCommands(app: App): vscode.Disposable {
+	const speak = async (arg?: unknown) => {
+		const args = argsOf(arg);
+		let modelId = typeof args?.model === 'string' ? args.model : 'doubao-seed-audio-1-0';
+		if (args) { delete args.model; }
+		if (!args && await hasDesignedVoices(app)) {
+			const pick = await vscode.window.showQuickPick([
+				{ label: 'Seed-Audio', description: 'preset voices or a cloned voice', id: 'doubao-seed-audio-1-0' },
+				{ label: 'Qwen TTS', description: 'a voice you designed', id: 'qwen3-tts-vd' },
+			], { title: 'Speak with' });
+			if (!pick) { return undefined; }
+			modelId = pick.id;
+		}
+		return runGeneration(app, { modelId, args, text: selectedText(), promptTitle: 'Text to speak' });
+	};
+	const video = (arg?: unknown) => {
+		const args = argsOf(arg);
+		const image = arg instanceof vscode.Uri ? arg.fsPath : undefined;
+		return runGeneration(app, {
+			modelId: 'doubao-seedance-1.0-pro-fast',
+			args: image ? undefined : args,
+			text: selectedText(),
+			promptTitle: image ? 'Describe the motion for this image' : 'Describe the video',
+			...(image ? { extraSteps: async (o: Options) => { o.image = image; } } : {}),
+		}).then((id) => id);
+	};
+	return vscode.Disposable.from(
+		vscode.commands.registerCommand('evolink.speakSelection', speak),
+		vscode.commands.registerCommand('evolink.generateSound', (arg?: unknown) =>
+			runGeneration(app, { modelId: 'suno-sounds', args: argsOf(arg), text: selectedText(), promptTitle: 'Describe the sound or loop (up to 500 characters)' })),
+		vscode.commands.registerCommand('evolink.generateVideo', video),
+		vscode.commands.registerCommand('evolink.generateMusic', (arg?: unknown) =>
+			runGeneration(app, { modelId: 'suno-music', args: argsOf(arg), text: selectedText(), promptTitle: 'Describe the song (or paste lyrics for custom mode)', extraSteps: (o) => pickPersona(app, o) })),
+		vscode.commands.registerCommand('evolink.designVoice', (arg?: unknown) =>
+			runGeneration(app, { modelId: 'qwen-voice-design', args: argsOf(arg), text: selectedText(), promptTitle: 'Describe the voice (gender, age, pitch, pace, emotion, timbre)' })),
+		vscode.commands.registerCommand('evolink.quickGenerate', () => quickGenerate(app)),
+	);
+}
+
+async function hasDesignedVoices(app: App): Promise<boolean> {
+	return (await app.tasks()).some((t) => t.model === 'qwen-voice-design' && t.resultData.voice);
+}
+
+/** Music in custom mode on a V5-family model can sing with a persona the user made. */
+async function pickPersona(app: App, options: Options): Promise<void> {
+	if (options.custom_mode !== true || options.persona_id !== undefined) { return; }
+	if (!['suno-v5-beta', 'suno-v5.5-beta', undefined].includes(options.model as string | undefined)) { return; }
+	const personas = (await app.tasks()).filter((t) => t.model === 'suno-persona' && t.resultData.personaId);
+	if (personas.length === 0) { return; }
+	const pick = await vscode.window.showQuickPick([
+		{ label: 'No persona', id: '' },
+		...personas.map((t) => ({ label: String(t.params.name ?? t.resultData.personaId), description: t.prompt.slice(0, 60), id: t.resultData.personaId! })),
+	], { title: 'Sing with a persona?' });
+	if (!pick) { throw new Dismissed(); }
+	if (pick.id) {
+		options.persona_id = pick.id;
+		options.persona_model = 'voice_persona';
+	}
+}
+
+/** Palette entry: pick what to make, type a prompt, go (every other choice takes its default). */
+async function quickGenerate(app: App): Promise<string | undefined> {
+	const makers = MODELS.filter((m) => m.kind !== 'persona');
+	const pick = await vscode.window.showQuickPick(makers.map((m) => ({ label: m.label, detail: m.detail, id: m.id })), { title: 'EvoLink: what do you want to make?' });
+	if (!pick) { return undefined; }
+	const prompt = await vscode.window.showInputBox({ title: pick.label, prompt: 'Type the prompt; everything else uses your defaults', ignoreFocusOut: true });
+	if (!prompt?.trim()) { return undefined; }
+	const spec = MODELS.find((m) => m.id === pick.id)!;
+	return runGeneration(app, { modelId: spec.id, args: { [spec.promptField]: prompt }, promptTitle: pick.label });
+}

@@ -1,0 +1,124 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { App } from '../app';
+import { isFinal, type LocalResult } from '../tasks/types';
+import { showError } from './errors';
+import { runGeneration } from './generate';
+import { resolveTarget, type Target } from './target';
+import { saveResult } from './workspaceFiles';
+
+type Action = (app: App, target: Target, arg?: unknown) => Promise<unknown>;
+
+/** The results an action applies to: the chosen variant, or all downloaded ones. */
+function chosen(target: Target): LocalResult[] {
+	return target.result ? [target.result] : target.task.results;
+}
+
+/** A downloaded result to act on, asking which variant when there are several. */
+async function oneResult(target: Target): Promise<LocalResult> {
+	if (target.result) { return target.result; }
+	const ready = target.task.results.filter((r) => r.localPath);
+	if (ready.length === 0) { throw new Error(target.task.results.find((r) => r.downloadError)?.downloadError ?? 'This task has no downloaded result yet.'); }
+	if (ready.length === 1) { return ready[0]; }
+	const pick = await vscode.window.showQuickPick(ready.map((r) => ({ label: r.title ?? `Variant ${r.index + 1}`, description: r.durationSec ? `${Math.round(r.durationSec)} s` : '', r })), { title: 'Which variant?' });
+	if (!pick) { throw new Error('No variant was chosen.'); }
+	return pick.r;
+}
+
+const actions: Record<string, Action> = {
+	saveToWorkspace: async (app, target) => {
+		const saved: string[] = [];
+		for (const r of chosen(target)) { saved.push((await saveResult(app, target.task, r)).toString()); }
+		void vscode.window.setStatusBarMessage(`$(save) Saved ${saved.length} file${saved.length === 1 ? '' : 's'} to the workspace`, 4000);
+		return saved;
+	},
+	keepVariant: async (app, target) => {
+		const result = await oneResult(target);
+		const uri = await saveResult(app, target.task, result);
+		void vscode.window.showInformationMessage(`Kept variant ${result.index + 1}: ${vscode.workspace.asRelativePath(uri)}`);
+		return uri.toString();
+	},
+	revealFile: async (_app, target) => {
+		const r = await oneResult(target);
+		if (r.savedPath) { return vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(r.savedPath)); }
+		return vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(r.localPath!));
+	},
+	openExternal: async (_app, target) => vscode.env.openExternal(vscode.Uri.file((await oneResult(target)).localPath!)),
+	openWithVsCode: async (_app, target) => vscode.commands.executeCommand('vscode.open', vscode.Uri.file((await oneResult(target)).localPath!)),
+	copyTaskId: async (_app, target) => vscode.env.clipboard.writeText(target.task.id),
+	copyResultLink: async (_app, target) => {
+		const r = target.result ?? target.task.results[0];
+		if (!r) { throw new Error('This task has no result link yet.'); }
+		const expired = r.expiresAt !== undefined && r.expiresAt < Date.now();
+		await vscode.env.clipboard.writeText(r.url);
+		if (expired) { void vscode.window.showWarningMessage('Copied, but this link has probably expired; the downloaded file is still in storage.'); }
+	},
+	retryTask: async (app, target) => {
+		const { apiModel: _m, ...options } = target.task.params;
+		return runGeneration(app, { modelId: target.task.model, args: options, promptTitle: 'Prompt' });
+	},
+	removeTask: async (app, target) => {
+		if (!isFinal(target.task.status)) {
+			const ok = await vscode.window.showWarningMessage('Stop tracking this running task? The provider keeps running it (and bills it); its result will not be downloaded.', { modal: true }, 'Stop Tracking');
+			if (ok !== 'Stop Tracking') { return false; }
+		}
+		await (await app.core()).engine.remove(target.task.id);
+		return true;
+	},
+	cancelTask: async (app, target) => {
+		// EvoLink documents `task_info.can_cancel` but no cancel call, and sunoapi.org has none either.
+		const choice = await vscode.window.showInformationMessage(
+			`${target.task.provider === 'evolink' ? 'EvoLink' : 'Suno Sounds'} offers no way to cancel a task: it runs to its end and is billed. You can stop tracking it here.`,
+			'Stop Tracking',
+		);
+		if (choice === 'Stop Tracking') { await (await app.core()).engine.remove(target.task.id); }
+	},
+	insertReference: async (app, target) => {
+		const r = await oneResult(target);
+		const saved = r.savedPath ? vscode.Uri.file(r.savedPath) : await saveResult(app, target.task, r);
+		const editor = lastEditor ?? vscode.window.activeTextEditor;
+		if (!editor) { throw new Error('No editor to insert into. Click into a file first.'); }
+		const rel = path.relative(path.dirname(editor.document.uri.fsPath), saved.fsPath).split(path.sep).join('/');
+		const text = editor.document.languageId === 'markdown' ? `[${path.basename(saved.fsPath)}](${rel})` : rel;
+		await editor.edit((e) => e.insert(editor.selection.active, text));
+		return text;
+	},
+	createPersona: async (app, target, arg) => {
+		if (target.task.model !== 'suno-music' || target.task.status !== 'completed') { throw new Error('A persona is made from a finished Suno song.'); }
+		const r = await oneResult(target);
+		if (!r.resultId) { throw new Error('EvoLink did not give this variant a result id, so no persona can be made from it.'); }
+		// Fields a script passed along ({ taskId, resultIndex, name, description, vocal_start, … }).
+		const extra = arg && typeof arg === 'object' && !('kind' in arg) ? { ...(arg as Record<string, unknown>) } : {};
+		delete extra.taskId;
+		delete extra.resultIndex;
+		return runGeneration(app, {
+			modelId: 'suno-persona', promptTitle: 'Describe the persona\'s vocal style',
+			args: { ...extra, source_task_id: target.task.id, result_id: r.resultId },
+		});
+	},
+};
+
+let lastEditor: vscode.TextEditor | undefined;
+
+/** Registers the tree and preview actions on tasks. */
+export function registerTaskActions(app: App): vscode.Disposable {
+	const registrations = Object.entries(actions).map(([name, action]) =>
+		vscode.commands.registerCommand(`evolink.${name}`, async (arg?: unknown, index?: unknown) => {
+			const target = await resolveTarget(app, arg, index);
+			if (!target) { void vscode.window.showWarningMessage('That task is no longer tracked.'); return undefined; }
+			try {
+				return await action(app, target, arg);
+			} catch (err) {
+				showError(app, err, `EvoLink: ${name.replace(/([A-Z])/g, ' $1').toLowerCase()} failed`);
+				return undefined;
+			}
+		}));
+	return vscode.Disposable.from(
+		...registrations,
+		vscode.window.onDidChangeActiveTextEditor((e) => { if (e) { lastEditor = e; } }),
+		vscode.commands.registerCommand('evolink.refreshTasks', async () => {
+			const core = await app.core();
+			for (const t of core.store.list()) { core.engine.refresh(t.id); }
+		}),
+	);
+}

@@ -1,0 +1,251 @@
+/**
+ * Builds the preview's view model from a task snapshot and what the codec reader found in its
+ * files. Everything the page shows is decided here, so it is unit-tested without VS Code.
+ * Pure: no `vscode` import.
+ */
+import * as path from 'node:path';
+import type { Fact, PreviewView, ResultView, TaskView } from '../shared/protocol';
+import type { LocalResult, TaskSnapshot } from '../tasks/types';
+import { desktopPlayability, type MediaInfo } from './codecs';
+import {
+	formatBytes, formatChannels, formatCodecs, formatContainer, formatCredits, formatDuration,
+	formatParams, formatSampleRate, mimeFor,
+} from './format';
+
+/** A result's file as found on disk (see previewFiles.ts). */
+export interface ResolvedFile {
+	index: number;
+	path: string;
+	sizeBytes: number;
+	mtimeMs: number;
+	/** What the codec reader found; absent when reading failed. */
+	info?: MediaInfo;
+	/** Why the file could not be read. */
+	infoError?: string;
+}
+
+/** How the host plugs VS Code into the pure builder. */
+export interface ViewOptions {
+	/** The page's URI for a file (asWebviewUri plus a cache-buster). */
+	srcFor(file: ResolvedFile): string;
+	/** Localises a label; `{0}`-style arguments. Defaults to the English text. */
+	t?(message: string, ...args: (string | number)[]): string;
+	/** How to name a saved file (e.g. workspace-relative). Defaults to its base name. */
+	describeSaved?(savedPath: string): string;
+	/** A catalog's display name for a model id. */
+	modelLabel?(model: string): string;
+}
+
+const english = (message: string, ...args: (string | number)[]): string =>
+	message.replace(/\{(\d+)\}/g, (m, i: string) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : m));
+
+/** Display names of the models we know, until the catalog provides them. */
+const MODEL_LABELS: Record<string, string> = {
+	'doubao-seed-audio-1-0': 'Seed Audio',
+	'qwen3-tts-vd': 'Qwen TTS',
+	'qwen-voice-design': 'Qwen voice design',
+	'suno-sounds': 'Suno Sounds',
+	'suno-persona': 'Suno persona',
+	'doubao-seedance-1.0-pro-fast': 'Seedance 1.0 Pro Fast',
+};
+
+/** A readable model name: a known label, `Suno V5` for `suno-v5-beta`, or the id itself. */
+export function defaultModelLabel(model: string): string {
+	const known = MODEL_LABELS[model];
+	if (known) {
+		return known;
+	}
+	const suno = /^suno-v(\d+(?:\.\d+)?)(-beta)?$/.exec(model);
+	return suno ? `Suno V${suno[1]}` : model;
+}
+
+/** Suno music (not Sounds, not persona) can turn a result into a persona. */
+export function isSunoMusic(model: string): boolean {
+	return model.startsWith('suno-') && model !== 'suno-sounds' && model !== 'suno-persona';
+}
+
+/** The first of `keys` whose value in `params` passes `ok`. */
+function pick<T>(params: Record<string, unknown>, keys: string[], ok: (v: unknown) => v is T): T | undefined {
+	for (const k of keys) {
+		if (ok(params[k])) {
+			return params[k] as T;
+		}
+	}
+	return undefined;
+}
+
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
+const isStr = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
+
+/** Loop, tempo and key of a Suno Sounds request (camelCase on the wire; snake_case tolerated). */
+export function loopInfo(task: TaskSnapshot): { isLoop: boolean; bpm?: number; key?: string } {
+	const p = task.params ?? {};
+	const isLoop = task.model === 'suno-sounds' && [p.soundLoop, p.sound_loop, p.loop].includes(true);
+	const bpm = pick(p, ['soundTempo', 'sound_tempo', 'bpm', 'tempo'], isNum);
+	const rawKey = pick(p, ['soundKey', 'sound_key', 'key'], isStr);
+	// "Any" is the provider's "no key chosen", not a key.
+	const key = rawKey && rawKey.toLowerCase() !== 'any' ? rawKey : undefined;
+	return { isLoop, ...(bpm !== undefined ? { bpm } : {}), ...(key !== undefined ? { key } : {}) };
+}
+
+const VIDEO_EXTENSIONS = /\.(mp4|m4v|mov|webm|mkv)(\?|$)/i;
+
+/** Video if the file has a video track, else by file name, else by model (Seedance makes video). */
+function kindOf(task: TaskSnapshot, result: LocalResult, file?: ResolvedFile): 'audio' | 'video' {
+	if (file?.info && file.info.tracks.length > 0) {
+		return file.info.tracks.some((t) => t.kind === 'video') ? 'video' : 'audio';
+	}
+	const name = file?.path ?? result.localPath ?? result.url ?? '';
+	if (VIDEO_EXTENSIONS.test(name)) {
+		return 'video';
+	}
+	return /seedance/i.test(task.model) ? 'video' : 'audio';
+}
+
+/** Format, duration, sample rate, channels, codecs, resolution, size, file name. */
+function mediaFacts(file: ResolvedFile, t: NonNullable<ViewOptions['t']>): Fact[] {
+	const facts: Fact[] = [];
+	const info = file.info;
+	const add = (key: string, label: string, value: string | undefined) => {
+		if (value) {
+			facts.push({ key, label: t(label), value });
+		}
+	};
+	add('file', 'File', path.basename(file.path));
+	if (info) {
+		add('format', 'Format', formatContainer(info.container));
+		add('duration', 'Duration', info.durationSec !== undefined ? formatDuration(info.durationSec) : undefined);
+		add('codecs', 'Codecs', formatCodecs(info.tracks));
+		const audio = info.tracks.find((tr) => tr.kind === 'audio');
+		const video = info.tracks.find((tr) => tr.kind === 'video');
+		add('sampleRate', 'Sample rate', audio?.sampleRate ? formatSampleRate(audio.sampleRate) : undefined);
+		add('channels', 'Channels', audio?.channels ? formatChannels(audio.channels) : undefined);
+		add('resolution', 'Resolution', video?.width && video.height ? `${video.width}×${video.height}` : undefined);
+	}
+	add('size', 'Size', formatBytes(file.sizeBytes));
+	return facts;
+}
+
+/** Whether a result's file is there, and if not, why. */
+function availabilityOf(task: TaskSnapshot, result: LocalResult, file?: ResolvedFile): Pick<ResultView, 'availability' | 'error'> {
+	if (file) {
+		return { availability: 'ready' };
+	}
+	if (result.downloadError) {
+		return { availability: 'failed', error: result.downloadError };
+	}
+	if (result.localPath || result.savedPath) {
+		return { availability: 'missing' };
+	}
+	return { availability: task.status === 'completed' ? 'downloading' : 'pending' };
+}
+
+/** One result's view: its file's facts and playability, or why there is no file. */
+export function buildResultView(task: TaskSnapshot, result: LocalResult, file: ResolvedFile | undefined, options: ViewOptions): ResultView {
+	const t = options.t ?? english;
+	const kind = kindOf(task, result, file);
+	const view: ResultView = {
+		index: result.index,
+		kind,
+		...availabilityOf(task, result, file),
+		facts: [],
+		playable: false,
+		silent: false,
+		reasons: [],
+		saved: result.savedPath !== undefined,
+	};
+	if (result.title) {
+		view.title = result.title;
+	}
+	if (result.savedPath) {
+		view.savedName = options.describeSaved?.(result.savedPath) ?? path.basename(result.savedPath);
+	}
+	const loop = loopInfo(task);
+	if (task.model === 'suno-sounds' && kind === 'audio' && (loop.isLoop || loop.bpm || loop.key)) {
+		view.loop = { ...(loop.bpm ? { bpm: loop.bpm } : {}), ...(loop.key ? { key: loop.key } : {}) };
+	}
+	if (!file) {
+		return view;
+	}
+	view.src = options.srcFor(file);
+	view.facts = mediaFacts(file, t);
+	if (file.info) {
+		const { container, tracks, sizeBytes, durationSec } = file.info;
+		view.media = { container, tracks: tracks.map((tr) => ({ ...tr })), sizeBytes, ...(durationSec !== undefined ? { durationSec } : {}) };
+		const mime = mimeFor(container, kind);
+		if (mime) {
+			view.mime = mime;
+		}
+		const verdict = desktopPlayability(file.info);
+		view.playable = verdict.playable;
+		view.silent = verdict.silent === true;
+		view.reasons = [...verdict.reasons];
+	} else {
+		view.reasons = [t('The file could not be read ({0}); it may not play here.', file.infoError ?? 'unknown error')];
+	}
+	return view;
+}
+
+/** `Processing (45%)`, `Completed`, `Unknown status "FOO"`. */
+export function statusLabel(task: Pick<TaskSnapshot, 'status' | 'rawStatus' | 'progress'>, t: NonNullable<ViewOptions['t']> = english): string {
+	switch (task.status) {
+		case 'pending': return t('Queued');
+		case 'processing': return task.progress > 0 ? t('Processing ({0}%)', Math.round(task.progress)) : t('Processing');
+		case 'completed': return t('Completed');
+		case 'failed': return t('Failed');
+		case 'cancelled': return t('Cancelled');
+		default: return t('Unknown status "{0}"', task.rawStatus);
+	}
+}
+
+/** The task half of the view. */
+export function buildTaskView(task: TaskSnapshot, options: Pick<ViewOptions, 't' | 'modelLabel'> = {}): TaskView {
+	const t = options.t ?? english;
+	const view: TaskView = {
+		id: task.id,
+		prompt: task.prompt,
+		model: task.model,
+		modelLabel: options.modelLabel?.(task.model) ?? defaultModelLabel(task.model),
+		status: task.status,
+		statusLabel: statusLabel(task, t),
+		progress: Math.max(0, Math.min(100, task.progress || 0)),
+		params: formatParams(task.params ?? {}),
+		createdAt: new Date(task.createdAt).toISOString(),
+	};
+	if (task.creditsReserved !== undefined) {
+		view.credits = formatCredits(task.creditsReserved);
+	}
+	if (task.finishedAt !== undefined) {
+		view.finishedAt = new Date(task.finishedAt).toISOString();
+	}
+	if (task.error) {
+		view.error = task.error.action ? `${task.error.message} ${task.error.action}` : task.error.message;
+	}
+	return view;
+}
+
+/** The whole view model: the task, each result, and what kind of page it is. */
+export function buildPreviewView(task: TaskSnapshot, files: ReadonlyMap<number, ResolvedFile>, options: ViewOptions): PreviewView {
+	const results = [...task.results]
+		.sort((a, b) => a.index - b.index)
+		.map((r) => buildResultView(task, r, files.get(r.index), options));
+	return {
+		task: buildTaskView(task, options),
+		results,
+		isVariants: results.length > 1,
+		isLoop: loopInfo(task).isLoop,
+		canCreatePersona: isSunoMusic(task.model),
+	};
+}
+
+/** The tab title: the prompt's first words, else the model; never longer than about 40 characters. */
+export function panelTitle(task: TaskSnapshot | undefined, taskId: string): string {
+	if (!task) {
+		return `Preview ${taskId.slice(-8)}`;
+	}
+	const prompt = task.prompt.replace(/\s+/g, ' ').trim();
+	if (!prompt) {
+		return `${defaultModelLabel(task.model)} ${task.id.slice(-8)}`;
+	}
+	return prompt.length > 40 ? `${prompt.slice(0, 39).trimEnd()}…` : prompt;
+}

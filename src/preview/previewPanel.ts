@@ -1,0 +1,313 @@
+import * as vscode from 'vscode';
+import {
+	describeInvalid, parsePersistedState, parseWebviewToHost,
+	type HostToWebview, type PreviewAction, type WebviewToHost,
+} from '../shared/protocol';
+import type { TaskSnapshot } from '../tasks/types';
+import { DisposableBase } from '../util/disposable';
+import type { Log } from '../util/log';
+import { createNonce } from './nonce';
+import { ACTION_COMMANDS, OPEN_PREVIEW_COMMAND, parseOpenArgs } from './previewActions';
+import { MediaInfoCache, resolveFiles, resultFolders } from './previewFiles';
+import { previewHtml } from './previewHtml';
+import { buildPreviewView, panelTitle, statusLabel, type ResolvedFile } from './previewModel';
+import { localizedStrings } from './l10nStrings';
+import type { TaskSource } from './taskSource';
+
+/**
+ * One preview panel per task: a webview that plays the task's results and offers actions on
+ * them. The page is stateless as far as the host is concerned: it asks for the view with
+ * `ready` (after every load, including after being hidden, since we do not retain context)
+ * and keeps its own playback state with `setState`.
+ */
+export class PreviewPanel extends DisposableBase {
+	/** The webview's view type (also the serializer's). */
+	static readonly viewType = 'evolink.preview';
+	private static readonly open = new Map<string, PreviewPanel>();
+
+	private readonly _onDidReceiveMessage = new vscode.EventEmitter<WebviewToHost>();
+	/** Every valid message from the page (tests and timing use it). */
+	readonly onDidReceiveMessage = this._onDidReceiveMessage.event;
+
+	private readonly cache = new MediaInfoCache();
+	private readonly openedAt = Date.now();
+	private ready = false;
+	private htmlSet = false;
+	private roots: string[] = [];
+	/** The last full message (`show` or `missing`), replayed on every `ready`. */
+	private latest?: HostToWebview;
+	/** Task fields that decide the full view; when unchanged, a cheap `state` message suffices. */
+	private viewKey?: string;
+	private generation = 0;
+	private pendingFocus?: number;
+
+	/** Opens (or reveals) the preview of `taskId`, optionally scrolled to one result. */
+	static show(extensionUri: vscode.Uri, source: TaskSource, log: Log, taskId: string, resultIndex?: number): PreviewPanel {
+		const existing = PreviewPanel.open.get(taskId);
+		if (existing) {
+			existing.panel.reveal(undefined, false);
+			if (resultIndex !== undefined) {
+				existing.focus(resultIndex);
+			}
+			return existing;
+		}
+		const panel = vscode.window.createWebviewPanel(
+			PreviewPanel.viewType,
+			panelTitle(source.get(taskId), taskId),
+			{ viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+			PreviewPanel.options(extensionUri, []),
+		);
+		return new PreviewPanel(panel, extensionUri, source, log, taskId, resultIndex);
+	}
+
+	/** Rebuilds a panel VS Code restored after a reload; `state` is what the page last saved. */
+	static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, source: TaskSource, log: Log, state: unknown): PreviewPanel | undefined {
+		const { taskId, activeIndex } = parsePersistedState(state);
+		if (!taskId || PreviewPanel.open.has(taskId)) {
+			// Nothing to show (the page never got a task), or a duplicate: close it quietly.
+			panel.dispose();
+			return undefined;
+		}
+		return new PreviewPanel(panel, extensionUri, source, log, taskId, activeIndex);
+	}
+
+	/** The open panel of a task, if any. */
+	static find(taskId: string): PreviewPanel | undefined {
+		return PreviewPanel.open.get(taskId);
+	}
+
+	/** Closes every preview (extension deactivation). */
+	static disposeAll(): void {
+		for (const p of [...PreviewPanel.open.values()]) {
+			p.dispose();
+		}
+	}
+
+	/**
+	 * Scripts on, nothing else: no command URIs, no retained context (state is restored with
+	 * getState/setState instead, which VS Code recommends over retainContextWhenHidden). The
+	 * page may load only the built assets and the folders holding this task's files.
+	 */
+	private static options(extensionUri: vscode.Uri, folders: string[]): vscode.WebviewOptions {
+		return {
+			enableScripts: true,
+			enableCommandUris: false,
+			localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), ...folders.map((f) => vscode.Uri.file(f))],
+		};
+	}
+
+	private constructor(
+		readonly panel: vscode.WebviewPanel,
+		private readonly extensionUri: vscode.Uri,
+		private readonly source: TaskSource,
+		private readonly log: Log,
+		readonly taskId: string,
+		focusIndex?: number,
+	) {
+		super();
+		PreviewPanel.open.set(taskId, this);
+		this.pendingFocus = focusIndex;
+		panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
+		this._register(this._onDidReceiveMessage);
+		this._register(panel.onDidDispose(() => this.dispose()));
+		this._register(panel.onDidChangeViewState(() => {
+			// A hidden page is torn down; it will say `ready` again when shown.
+			if (!panel.visible) {
+				this.ready = false;
+			}
+		}));
+		this._register(panel.webview.onDidReceiveMessage((data: unknown) => this.receive(data)));
+		this._register(source.onDidChange((task) => {
+			if (task.id === taskId) {
+				this.update(task);
+			}
+		}));
+		this.update(source.get(taskId));
+	}
+
+	override dispose(): void {
+		if (this.isDisposed) {
+			return;
+		}
+		PreviewPanel.open.delete(this.taskId);
+		super.dispose();
+		this.panel.dispose();
+	}
+
+	/** Scrolls the page to one result (now, or once it is ready). */
+	focus(resultIndex: number): void {
+		if (this.latest?.type === 'show') {
+			// Also right after a reload: the replayed `show` carries it.
+			this.latest.focusIndex = resultIndex;
+		} else {
+			this.pendingFocus = resultIndex;
+		}
+		this.post({ type: 'focus', resultIndex });
+	}
+
+	/** Refreshes the page from `task`; a failure is logged, never left as an unhandled rejection. */
+	private update(task: TaskSnapshot | undefined): void {
+		this.refresh(task).catch((err: unknown) => {
+			this.log.error(`[preview] could not show task ${this.taskId}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+		});
+	}
+
+	/** Rebuilds the view from `task` (or the source's snapshot) and sends what changed. */
+	private async refresh(task: TaskSnapshot | undefined): Promise<void> {
+		const generation = ++this.generation;
+		if (!task) {
+			this.latest = { type: 'missing', taskId: this.taskId, strings: localizedStrings() };
+			this.viewKey = undefined;
+			this.setPage([]);
+			this.post(this.latest);
+			return;
+		}
+		const key = viewKeyOf(task);
+		if (key === this.viewKey && this.latest?.type === 'show') {
+			// Only status/progress moved: patch the cached view and send the small message.
+			const label = statusLabel(task, vscode.l10n.t);
+			const view = this.latest.view;
+			view.task.status = task.status;
+			view.task.statusLabel = label;
+			view.task.progress = task.progress;
+			this.post({ type: 'state', status: task.status, statusLabel: label, progress: task.progress });
+			return;
+		}
+		let files: Map<number, ResolvedFile>;
+		try {
+			files = await resolveFiles(task, this.cache);
+		} catch (err) {
+			this.log.error(`[preview] could not read the files of task ${task.id}: ${String(err)}`);
+			files = new Map();
+		}
+		if (generation !== this.generation || this.isDisposed) {
+			return; // A newer snapshot is being handled.
+		}
+		this.panel.title = panelTitle(task, this.taskId);
+		this.setPage(resultFolders(files.values()));
+		const webview = this.panel.webview;
+		const view = buildPreviewView(task, files, {
+			srcFor: (f) => webview.asWebviewUri(vscode.Uri.file(f.path)).with({ query: `v=${Math.round(f.mtimeMs)}-${f.sizeBytes}` }).toString(),
+			t: vscode.l10n.t,
+			describeSaved: (p) => vscode.workspace.asRelativePath(p, false),
+		});
+		this.viewKey = key;
+		// The focus request is honoured by the next `show` only; later updates must not scroll.
+		const focusIndex = this.pendingFocus;
+		this.pendingFocus = undefined;
+		this.latest = { type: 'show', view, strings: localizedStrings(), ...(focusIndex !== undefined ? { focusIndex } : {}) };
+		this.post(this.latest);
+	}
+
+	/** Sets the resource roots and (re)loads the page when they change; the first call loads it. */
+	private setPage(folders: string[]): void {
+		if (this.htmlSet && sameList(folders, this.roots)) {
+			return;
+		}
+		this.roots = folders;
+		const webview = this.panel.webview;
+		webview.options = PreviewPanel.options(this.extensionUri, folders);
+		const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
+		// A new nonce per load; the page reloads and sends `ready`, so hold messages until then.
+		this.ready = false;
+		this.htmlSet = true;
+		webview.html = previewHtml({
+			cspSource: webview.cspSource,
+			nonce: createNonce(),
+			scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
+			styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
+			lang: vscode.env.language,
+		});
+	}
+
+	private post(message: HostToWebview): void {
+		this.log.debug(`[preview] ${message.type} for ${this.taskId}: ${this.ready ? 'posting' : 'held until ready'}`);
+		if (this.ready && !this.isDisposed) {
+			void this.panel.webview.postMessage(message);
+		}
+	}
+
+	/** Validates and dispatches one message from the page; anything else is dropped and logged. */
+	private receive(data: unknown): void {
+		const message = parseWebviewToHost(data);
+		if (!message) {
+			this.log.warn(`[preview] dropped ${describeInvalid(data)} from the page of task ${this.taskId}`);
+			return;
+		}
+		switch (message.type) {
+			case 'ready':
+				this.ready = true;
+				if (this.latest) {
+					this.post(this.latest);
+				}
+				break;
+			case 'action':
+				void this.runAction(message.action, message.resultIndex);
+				break;
+			case 'log':
+				this.log[message.level](`[preview ${this.taskId}] ${message.message} (panel open +${Date.now() - this.openedAt} ms)`);
+				break;
+		}
+		this._onDidReceiveMessage.fire(message);
+	}
+
+	/** Runs the command behind a page action, for a result the task really has. */
+	private async runAction(action: PreviewAction, resultIndex: number): Promise<void> {
+		const task = this.source.get(this.taskId);
+		// Regenerate is about the task (a failed task has no results); the rest need the result.
+		const known = action === 'regenerate' ? task !== undefined : task?.results.some((r) => r.index === resultIndex);
+		if (!known) {
+			this.log.warn(`[preview] ignored ${action} for result ${resultIndex}: task ${this.taskId} has no such result`);
+			this.post({ type: 'actionDone', action, resultIndex, ok: false, message: vscode.l10n.t('That result no longer exists.') });
+			return;
+		}
+		const command = ACTION_COMMANDS[action];
+		try {
+			await vscode.commands.executeCommand(command, { taskId: this.taskId, resultIndex });
+			this.post({ type: 'actionDone', action, resultIndex, ok: true });
+		} catch (err) {
+			const text = err instanceof Error ? err.message : String(err);
+			this.log.error(`[preview] ${command} failed for ${this.taskId}#${resultIndex}: ${text}`);
+			this.post({ type: 'actionDone', action, resultIndex, ok: false, message: text });
+		}
+	}
+}
+
+/** The parts of a task that change the full view (everything but progress and timestamps). */
+function viewKeyOf(task: TaskSnapshot): string {
+	const { progress: _p, updatedAt: _u, rawStatus: _r, status, ...rest } = task;
+	// Status matters only where it changes a result's availability (pending vs downloading).
+	return JSON.stringify({ ...rest, completed: status === 'completed' });
+}
+
+function sameList(a: string[], b: string[]): boolean {
+	return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+/**
+ * Registers `evolink.openPreview` (a task id or `{ taskId }`, then an optional result index)
+ * and the serializer that restores previews after a window reload.
+ */
+export function registerPreview(context: vscode.ExtensionContext, source: TaskSource, log: Log): vscode.Disposable {
+	const uri = context.extensionUri;
+	return vscode.Disposable.from(
+		vscode.commands.registerCommand(OPEN_PREVIEW_COMMAND, (arg?: unknown, index?: unknown) => {
+			const request = parseOpenArgs(arg, index);
+			if (!request) {
+				void vscode.window.showErrorMessage(vscode.l10n.t('Open a preview from a task in the EvoLink tasks view.'));
+				return;
+			}
+			if (!source.get(request.taskId)) {
+				void vscode.window.showWarningMessage(vscode.l10n.t('EvoLink: task {0} is not in the task list.', request.taskId));
+				return;
+			}
+			PreviewPanel.show(uri, source, log, request.taskId, request.resultIndex);
+		}),
+		vscode.window.registerWebviewPanelSerializer(PreviewPanel.viewType, {
+			deserializeWebviewPanel: async (panel, state: unknown) => {
+				PreviewPanel.revive(panel, uri, source, log, state);
+			},
+		}),
+		{ dispose: () => PreviewPanel.disposeAll() },
+	);
+}

@@ -1,0 +1,115 @@
+/**
+ * The heavy half of the extension, loaded on first use (not at activation): the HTTP stack
+ * (undici), the schemas (zod), the provider clients, the task store and the engine.
+ * Pure: no `vscode` import; the extension passes settings and key getters in.
+ */
+import * as path from 'node:path';
+import { downloadToFile } from './api/download';
+import { EvolinkClient } from './api/evolink/client';
+import { HttpClient } from './api/http';
+import type { Balance, ProviderClient } from './api/provider';
+import { redact } from './api/redact';
+import { SoundsClient } from './api/sounds/client';
+import { TaskEngine } from './tasks/engine';
+import { TaskStore } from './tasks/store';
+import type { ProviderId } from './tasks/types';
+import type { Log } from './util/log';
+
+export interface ServiceSettings {
+	evolinkBaseUrl: string;
+	evolinkFilesBaseUrl: string;
+	soundsBaseUrl: string;
+	maxDownloadMb: number;
+	proxy?: { url: string; noProxy?: string[]; strictSSL?: boolean };
+}
+
+export interface ServiceDeps {
+	storageDir: string;
+	getApiKey(provider: ProviderId): Promise<string | undefined>;
+	settings(): ServiceSettings;
+	log: Log;
+	userAgent: string;
+}
+
+/** The engine, the store and the clients, built once per window. */
+export class Services {
+	readonly engine: TaskEngine;
+	private http: HttpClient;
+	private clients = new Map<ProviderId, EvolinkClient | SoundsClient>();
+
+	private constructor(private readonly deps: ServiceDeps, readonly store: TaskStore) {
+		this.http = this.makeHttp();
+		this.engine = new TaskEngine({
+			store,
+			storageDir: deps.storageDir,
+			log: deps.log,
+			client: async (provider) => this.client(provider),
+			download: async (url, dest, opts) => {
+				await downloadToFile(this.http, url, dest, {
+					maxBytes: this.deps.settings().maxDownloadMb * 1024 * 1024,
+					signal: opts.signal,
+					pcm: opts.pcmSampleRate ? { sampleRate: opts.pcmSampleRate } : undefined,
+				});
+			},
+		});
+	}
+
+	/** Opens the store under `storageDir` and resumes every unfinished task. */
+	static async create(deps: ServiceDeps): Promise<Services> {
+		const store = await TaskStore.open(path.join(deps.storageDir, 'tasks'), deps.log);
+		const services = new Services(deps, store);
+		services.engine.resume();
+		return services;
+	}
+
+	/** The client of a provider, built with the current settings. */
+	client(provider: ProviderId): ProviderClient & { secrets(): readonly string[] } {
+		let client = this.clients.get(provider);
+		if (!client) {
+			const s = this.deps.settings();
+			const getApiKey = () => this.deps.getApiKey(provider);
+			client = provider === 'evolink'
+				? new EvolinkClient({ baseUrl: s.evolinkBaseUrl, filesBaseUrl: s.evolinkFilesBaseUrl, getApiKey, http: this.http, log: this.deps.log })
+				: new SoundsClient({ baseUrl: s.soundsBaseUrl, getApiKey, http: this.http, log: this.deps.log });
+			this.clients.set(provider, client);
+		}
+		return client;
+	}
+
+	/** Reads the balance with a key that is not stored yet (to check it before storing it). */
+	async checkKey(provider: ProviderId, key: string): Promise<Balance> {
+		const s = this.deps.settings();
+		const getApiKey = async () => key;
+		const client = provider === 'evolink'
+			? new EvolinkClient({ baseUrl: s.evolinkBaseUrl, filesBaseUrl: s.evolinkFilesBaseUrl, getApiKey, http: this.http, log: this.deps.log })
+			: new SoundsClient({ baseUrl: s.soundsBaseUrl, getApiKey, http: this.http, log: this.deps.log });
+		return client.getBalance();
+	}
+
+	evolink(): EvolinkClient {
+		return this.client('evolink') as EvolinkClient;
+	}
+
+	/** Settings changed (base URL, proxy): later calls use new clients; tasks keep polling. */
+	settingsChanged(): void {
+		const old = this.http;
+		this.http = this.makeHttp();
+		this.clients.clear();
+		void old.close();
+	}
+
+	/** Masks every key the clients have used. */
+	redact(text: string): string {
+		return redact(text, [...this.clients.values()].flatMap((c) => c.secrets()));
+	}
+
+	async dispose(): Promise<void> {
+		this.engine.dispose();
+		this.store.dispose();
+		await this.http.close();
+	}
+
+	private makeHttp(): HttpClient {
+		return new HttpClient({ proxy: this.deps.settings().proxy, log: this.deps.log, userAgent: this.deps.userAgent });
+	}
+}

@@ -1,0 +1,41 @@
+import * as vscode from 'vscode';
+import type { App } from '../app';
+import { isFinal } from '../tasks/types';
+import { formatCredits } from './taskLabels';
+
+/**
+ * The status bar item: running tasks and the EvoLink balance. The balance is read when the
+ * services load, when a key changes and when a task ends — never on a timer.
+ */
+export function registerStatusBar(app: App): vscode.Disposable {
+	const item = vscode.window.createStatusBarItem('evolink.status', vscode.StatusBarAlignment.Left, 50);
+	item.name = 'EvoLink';
+	item.command = 'evolink.tasks.focus';
+	let balance: string | undefined;
+	let running = 0;
+	const render = () => {
+		item.text = `${running > 0 ? `$(sync~spin) ${running}` : '$(pulse)'} EvoLink${balance !== undefined ? ` · ${balance} cr` : ''}`;
+		item.tooltip = `${running} generation task${running === 1 ? '' : 's'} running${balance !== undefined ? `\nEvoLink balance: ${balance} credits` : ''}\nClick to show the tasks.`;
+		item.show();
+	};
+	const refreshBalance = async () => {
+		const core = app.coreIfLoaded;
+		if (!core || !(await app.keys.has('evolink'))) { balance = undefined; render(); return; }
+		try {
+			balance = formatCredits((await core.client('evolink').getBalance()).credits);
+		} catch (err) {
+			app.log.debug(`balance not read: ${(err as Error).message}`);
+		}
+		render();
+	};
+	const sub = app.onDidChangeTask((task) => {
+		const core = app.coreIfLoaded;
+		if (!core) { return; }
+		const before = running;
+		running = core.store.list().filter((t) => !isFinal(t.status)).length;
+		render();
+		if (!task || running < before) { void refreshBalance(); }
+	});
+	render();
+	return vscode.Disposable.from(item, sub, app.keys.onDidChange(() => void refreshBalance()));
+}

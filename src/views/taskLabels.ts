@@ -1,0 +1,87 @@
+/**
+ * The words and numbers the tree and status bar show for a task. Pure: no `vscode` import,
+ * so the formatting is unit-tested in plain Node.
+ */
+import { getModel, shortPrompt } from '../catalog';
+import { isFinal, type TaskSnapshot } from '../tasks/types';
+
+/** `42s`, `3m 05s`, `1h 02m`. */
+export function formatDuration(ms: number): string {
+	const s = Math.max(0, Math.round(ms / 1000));
+	if (s < 60) { return `${s}s`; }
+	const m = Math.floor(s / 60);
+	if (m < 60) { return `${m}m ${String(s % 60).padStart(2, '0')}s`; }
+	return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
+}
+
+/** The model's short label, e.g. "Seed-Audio speech". */
+export function modelLabel(task: TaskSnapshot): string {
+	return getModel(task.model)?.label ?? task.model;
+}
+
+/** The row's label: the prompt, short. */
+export function taskLabel(task: TaskSnapshot): string {
+	return shortPrompt(task.prompt || modelLabel(task), 48) || task.id;
+}
+
+/** What a task is doing, in one short phrase. */
+export function statusText(task: TaskSnapshot): string {
+	switch (task.status) {
+		case 'pending': return 'queued';
+		case 'processing': return `${task.progress}%`;
+		case 'completed': {
+			if (task.results.some((r) => r.downloadError)) { return 'download failed'; }
+			if (task.results.some((r) => !r.localPath)) { return 'downloading'; }
+			return task.results.length > 1 ? `${task.results.length} variants` : 'done';
+		}
+		case 'failed': return 'failed';
+		case 'cancelled': return 'cancelled';
+		default: return `status "${task.rawStatus}"`;
+	}
+}
+
+/** The row's description: model · status · elapsed (· ETA) · credits. */
+export function taskDescription(task: TaskSnapshot, now: number): string {
+	const parts = [modelLabel(task), statusText(task)];
+	const end = task.finishedAt ?? now;
+	parts.push(formatDuration(end - task.createdAt));
+	if (!isFinal(task.status) && task.estimatedTimeSec) {
+		const left = task.createdAt + task.estimatedTimeSec * 1000 - now;
+		parts.push(left > 0 ? `ETA ${formatDuration(left)}` : 'finishing');
+	}
+	if (task.creditsReserved !== undefined) { parts.push(`${formatCredits(task.creditsReserved)} cr`); }
+	return parts.join(' · ');
+}
+
+/** Credits with at most two decimals. */
+export function formatCredits(n: number): string {
+	return Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/0$/, '');
+}
+
+/** `task:<status>` plus flags menus match on (`:media`, `:music`, `:persona-source`, `:cancellable`). */
+export function taskContextValue(task: TaskSnapshot): string {
+	const parts = [`task:${task.status}`];
+	if (task.results.some((r) => r.localPath)) { parts.push('media'); }
+	if (task.status === 'completed' && task.model === 'suno-music') { parts.push('music'); }
+	if (!isFinal(task.status) && task.canCancel) { parts.push('cancellable'); }
+	return parts.join(':');
+}
+
+/** The tooltip: everything known, as plain text (never trusted markdown: prompts are user text). */
+export function taskTooltip(task: TaskSnapshot): string {
+	const lines = [
+		`${modelLabel(task)} — ${statusText(task)}`,
+		`Prompt: ${shortPrompt(task.prompt, 300)}`,
+		`Task id: ${task.id}`,
+		`Created: ${new Date(task.createdAt).toLocaleString()}`,
+	];
+	if (task.finishedAt) { lines.push(`Finished: ${new Date(task.finishedAt).toLocaleString()}`); }
+	if (task.creditsReserved !== undefined) { lines.push(`Credits reserved: ${formatCredits(task.creditsReserved)}`); }
+	if (task.resultData.voice) { lines.push(`Voice: ${task.resultData.voice}`); }
+	if (task.resultData.personaId) { lines.push(`Persona: ${task.resultData.personaId}`); }
+	if (task.error) { lines.push(`Error: ${task.error.message}`, ...(task.error.action ? [`Next: ${task.error.action}`] : [])); }
+	for (const r of task.results) {
+		if (r.downloadError) { lines.push(`Result ${r.index + 1}: ${r.downloadError}`); }
+	}
+	return lines.join('\n');
+}

@@ -1,0 +1,21 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { resultFile, taskResultDir, workspaceFileName } from '../../../src/tasks/resultFiles';
+
+const dir = path.resolve('/tmp/storage');
+
+test('result files are named by us and stay inside the storage folder', () => {
+	assert.equal(resultFile(dir, 'task-unified-1-abc', 0, 'mp3'), path.join(dir, 'results', 'task-unified-1-abc', '1.mp3'));
+	for (const hostile of ['../../x', '..\\x', '/abs', 'C:\\x', 'a\u0000b', 'x'.repeat(300), '', '.', '..']) {
+		assert.throws(() => taskResultDir(dir, hostile), /unsafe task id/, hostile);
+	}
+	assert.throws(() => resultFile(dir, 'ok', 0, '../mp3'), /extension/);
+	assert.throws(() => resultFile(dir, 'ok', -1, 'mp3'), /index/);
+});
+
+test('workspace names carry kind, a prompt slug, the short id and the variant', () => {
+	assert.equal(workspaceFileName('speech', 'The Old Lighthouse!', 'task-unified-1756817821-4x3rx6ny', 0, 'mp3'), 'speech-the-old-lighthouse-4x3rx6ny-1.mp3');
+	assert.equal(workspaceFileName('sound', '../../etc/passwd', 'a/b', 1, 'mp3'), 'sound-etc-passwd-ab-2.mp3');
+	assert.equal(workspaceFileName('video', '日本語', 'id', 0, 'mp4'), 'video-untitled-id-1.mp4');
+});

@@ -1,0 +1,53 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { Services } from '../../../src/services';
+import type { TaskSnapshot } from '../../../src/tasks/types';
+import { startFakeEvolink, startFakeSounds, type FakeServer } from '../../fakes';
+
+let evolink: FakeServer;
+let sounds: FakeServer;
+before(async () => {
+	evolink = await startFakeEvolink({ taskDurationMs: 800 });
+	sounds = await startFakeSounds({ taskDurationMs: 800 });
+});
+after(async () => { await evolink.close(); await sounds.close(); });
+
+async function open(dir: string): Promise<Services> {
+	return Services.create({
+		storageDir: dir,
+		getApiKey: async (p) => p === 'evolink' ? evolink.apiKey : sounds.apiKey,
+		settings: () => ({ evolinkBaseUrl: evolink.baseUrl, evolinkFilesBaseUrl: evolink.baseUrl, soundsBaseUrl: sounds.baseUrl, maxDownloadMb: 50 }),
+		log: { trace() {}, debug() {}, info() {}, warn() {}, error() {} },
+		userAgent: 'test',
+	});
+}
+
+async function until(s: Services, id: string, done: (t: TaskSnapshot) => boolean, ms = 20_000): Promise<TaskSnapshot> {
+	const end = Date.now() + ms;
+	for (;;) {
+		const t = s.store.get(id);
+		if (t && done(t)) { return t; }
+		if (Date.now() > end) { throw new Error(`timeout; last ${JSON.stringify(t)}`); }
+		await new Promise((r) => setTimeout(r, 100));
+	}
+}
+
+const downloaded = (t: TaskSnapshot) => t.status === 'completed' && t.results.length > 0 && t.results.every((r) => r.localPath || r.downloadError);
+
+test('submit persists the task before polling, then downloads the result into storage', async () => {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-'));
+	const s = await open(dir);
+	try {
+		const task = await s.engine.submit('doubao-seed-audio-1-0', { prompt: 'hello there', format: 'mp3' });
+		const journal = fs.readFileSync(path.join(dir, 'tasks', 'tasks.jsonl'), 'utf8');
+		assert.ok(journal.includes(task.id), 'on disk when submit resolves');
+		const done = await until(s, task.id, downloaded);
+		assert.equal(done.results[0].downloadError, undefined);
+		assert.ok(fs.statSync(done.results[0].localPath!).size > 1000);
+	} finally {
+		await s.dispose();
+	}
+});
