@@ -5,7 +5,7 @@
  * Pure: no `vscode` import.
  */
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -57,33 +57,33 @@ export async function downloadToFile(http: HttpClient, url: string, destPath: st
 	const res = await http.openStream(url, { signal: opts.signal, provider, bodyTimeoutMs: opts.bodyTimeoutMs, headers: { accept: '*/*' } });
 	const contentType = res.headers['content-type'];
 	const declared = res.headers['content-length'] !== undefined ? Number(res.headers['content-length']) : undefined;
-	const reject = (init: Omit<ConstructorParameters<typeof ProviderError>[0], 'provider'>): never => {
-		res.body.destroy();
+	const reject = async (init: Omit<ConstructorParameters<typeof ProviderError>[0], 'provider'>): Promise<never> => {
+		// Read a little of the unwanted body so the connection can be reused; dump() destroys past its limit.
+		await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
 		throw new ProviderError({ provider, ...init });
 	};
 	if (res.status !== 200) {
 		if (GONE.has(res.status)) {
-			reject({ kind: 'http', httpStatus: res.status, message: `The result link has expired or is gone (HTTP ${res.status} from ${host}).`, retryable: false, action: 'Generate it again; result links last 24 hours (Suno music 72 hours).' });
+			await reject({ kind: 'http', httpStatus: res.status, message: `The result link has expired or is gone (HTTP ${res.status} from ${host}).`, retryable: false, action: 'Generate it again; result links last 24 hours (Suno music 72 hours).' });
 		}
-		reject({ kind: 'http', httpStatus: res.status, message: `Downloading the result from ${host} failed with HTTP ${res.status}.`, retryable: res.status === 429 || res.status >= 500, action: 'Try the download again later.' });
+		await reject({ kind: 'http', httpStatus: res.status, message: `Downloading the result from ${host} failed with HTTP ${res.status}.`, retryable: res.status === 429 || res.status >= 500, action: 'Try the download again later.' });
 	}
 	if (contentType !== undefined && NOT_MEDIA.test(contentType)) {
-		reject({ kind: 'invalid-response', message: `The result link returned ${contentType.split(';')[0]} instead of media; it has probably expired.`, retryable: false, action: 'Generate it again.' });
+		await reject({ kind: 'invalid-response', message: `The result link returned ${contentType.split(';')[0]} instead of media; it has probably expired.`, retryable: false, action: 'Generate it again.' });
 	}
 	if (declared !== undefined && Number.isFinite(declared) && declared > opts.maxBytes) {
-		reject({ kind: 'invalid-response', message: `The result is ${mb(declared)}, more than the ${mb(opts.maxBytes)} download limit.`, retryable: false, action: 'Raise the download size limit in the settings, or open the link in a browser.' });
+		await reject({ kind: 'invalid-response', message: `The result is ${mb(declared)}, more than the ${mb(opts.maxBytes)} download limit.`, retryable: false, action: 'Raise the download size limit in the settings, or open the link in a browser.' });
 	}
 
 	const tmp = `${destPath}.part-${randomBytes(6).toString('hex')}`;
 	let received = 0;
-	// Only a temp file we created ourselves may be deleted (`wx` fails on an existing name).
-	let created = false;
+	let out: WriteStream | undefined;
+	let closed: Promise<void> = Promise.resolve();
 	try {
 		await mkdir(dirname(destPath), { recursive: true });
-		const out = createWriteStream(tmp, { flags: 'wx' });
-		out.once('open', () => {
-			created = true;
-		});
+		out = createWriteStream(tmp, { flags: 'wx' });
+		const stream = out;
+		closed = new Promise<void>((resolve) => stream.once('close', () => resolve()));
 		const pcm = opts.pcm;
 		await pipeline(res.body, async function* (source: AsyncIterable<Buffer>) {
 			if (pcm) {
@@ -107,8 +107,12 @@ export async function downloadToFile(http: HttpClient, url: string, destPath: st
 		await rename(tmp, destPath);
 		return { path: destPath, bytes, contentType };
 	} catch (err) {
-		res.body.destroy();
-		if (created) {
+		res.body.on('error', () => undefined).destroy();
+		// Wait until the file is really closed (it may still be opening), or the unlink could run first.
+		out?.destroy();
+		await closed;
+		// `wx` refuses an existing name: then the file is not ours to delete.
+		if ((err as { code?: unknown }).code !== 'EEXIST') {
 			await unlink(tmp).catch(() => undefined);
 		}
 		throw downloadError(err, { provider, host, received, declared, maxBytes: opts.maxBytes, signal: opts.signal });

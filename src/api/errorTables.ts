@@ -7,7 +7,7 @@
 
 /** Command titles the actions point at; the extension registers commands with these titles. */
 export const EVOLINK_SET_KEY_COMMAND = 'EvoLink: Set API Key';
-export const SOUNDS_SET_KEY_COMMAND = 'EvoLink: Set Suno Sounds API Key';
+export const SOUNDS_SET_KEY_COMMAND = 'EvoLink: Set API Key\' and pick \'Suno Sounds';
 
 const EVOLINK_TOP_UP = 'Top up your EvoLink balance at https://evolink.ai/dashboard, then try again.';
 const EVOLINK_BAD_KEY = `Set a valid key with '${EVOLINK_SET_KEY_COMMAND}' (keys: https://evolink.ai/dashboard/keys).`;

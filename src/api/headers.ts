@@ -15,6 +15,13 @@ export function flattenHeaders(raw: Record<string, string | string[] | undefined
 	return out;
 }
 
+const CREDENTIAL_HEADER = /^(authorization|x-api-key|api-key|cookie|proxy-authorization)$/i;
+
+/** A copy of `headers` without credentials, for requests that leave the origin they were meant for. */
+export function withoutCredentials(headers: Record<string, string> | undefined): Record<string, string> {
+	return Object.fromEntries(Object.entries(headers ?? {}).filter(([k]) => !CREDENTIAL_HEADER.test(k)));
+}
+
 /** Secrets carried by a request's own headers, so nothing derived from that request can leak them. */
 export function headerSecrets(headers: Record<string, string> | undefined): string[] {
 	const out: string[] = [];

@@ -10,12 +10,12 @@ import { request, type Dispatcher } from 'undici';
 import type { ProviderId } from '../tasks/types';
 import { nullLog, type Log } from '../util/log';
 import { createDispatcher, type ProxyOptions } from './dispatcher';
-import { flattenHeaders, headerSecrets } from './headers';
+import { flattenHeaders, headerSecrets, withoutCredentials } from './headers';
 import { cancelledError, ProviderError } from './errors';
 import { classifyNetworkError, type NetFailure } from './netErrors';
 import { redact } from './redact';
 import { backoffDelay, DEFAULT_BACKOFF, defaultSleep, parseRetryAfter, type BackoffPolicy } from './retry';
-import { assertAllowedUrl, urlProblem } from './urls';
+import { assertAllowedUrl } from './urls';
 
 export type { ProxyOptions } from './dispatcher';
 export { assertAllowedUrl, isAllowedUrl, joinUrl } from './urls';
@@ -67,7 +67,7 @@ export interface HttpResponse {
 export interface StreamResponse {
 	status: number;
 	headers: Record<string, string>;
-	body: Readable;
+	body: Dispatcher.ResponseData['body'];
 	/** The URL finally answered, after redirects. */
 	url: string;
 }
@@ -149,12 +149,18 @@ export class HttpClient {
 	/** GET a body as a stream (downloads): retried until headers arrive, redirects followed and re-checked. */
 	async openStream(url: string, opts: RequestOptions & { maxRedirects?: number } = {}): Promise<StreamResponse> {
 		let current = url;
+		let hopOpts: RequestOptions = opts;
 		for (let hop = 0; ; hop++) {
-			const res = await this.withRetries(current, opts, true, () => this.send('GET', current, undefined, opts), true);
+			const res = await this.withRetries(current, hopOpts, true, () => this.send('GET', current, undefined, hopOpts), true);
 			const headers = flattenHeaders(res.headers);
 			if (REDIRECTS.has(res.statusCode) && headers.location && hop < (opts.maxRedirects ?? 3)) {
-				res.body.resume();
-				current = assertAllowedUrl(new URL(headers.location, current).toString(), 'result link redirect', opts.provider).toString();
+				await res.body.dump().catch(() => undefined);
+				const next = assertAllowedUrl(new URL(headers.location, current).toString(), 'result link redirect', opts.provider);
+				if (next.origin !== new URL(current).origin) {
+					// Credentials never follow a redirect to another origin.
+					hopOpts = { ...hopOpts, headers: withoutCredentials(hopOpts.headers) };
+				}
+				current = next.toString();
 				continue;
 			}
 			return { status: res.statusCode, headers, body: res.body, url: current };
@@ -209,11 +215,7 @@ export class HttpClient {
 	 */
 	private async withRetries<T extends HttpResponse | Dispatcher.ResponseData>(url: string, opts: PostOptions, idempotent: boolean, attempt: () => Promise<T>, streaming = false): Promise<T> {
 		const provider = opts.provider ?? 'evolink';
-		const problem = urlProblem(url);
-		if (problem !== undefined) {
-			assertAllowedUrl(url, 'request URL', provider);
-		}
-		const host = new URL(url).host;
+		const host = assertAllowedUrl(url, 'request URL', provider).host;
 		const secrets = headerSecrets(opts.headers);
 		for (let n = 1; ; n++) {
 			if (this.isClosed) {

@@ -77,6 +77,10 @@ export function classifyNetworkError(err: unknown, signal?: AbortSignal): NetFai
 	if (code !== undefined && TRANSIENT_CONNECT.has(code)) {
 		return { kind: code === 'UND_ERR_CONNECT_TIMEOUT' ? 'timeout' : 'network', neverSent: true, postRetryable: true, code, detail: describeCode(code) };
 	}
+	if (code === 'UND_ERR_INVALID_ARG' || code === 'UND_ERR_NOT_SUPPORTED') {
+		// undici refused to build the request (bad header value, bad URL): nothing left this machine.
+		return { kind: 'network', neverSent: true, postRetryable: false, code, detail: 'the request could not be built' };
+	}
 	if (code !== undefined && OTHER_CONNECT.has(code)) {
 		return { kind: 'network', neverSent: true, postRetryable: false, code, detail: `the host is unreachable (${code})` };
 	}
