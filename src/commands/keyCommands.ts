@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { App } from '../app';
 import { PROVIDER_NAMES } from '../secrets/keyStore';
 import type { ProviderId } from '../tasks/types';
+import { formatCredits } from '../views/taskLabels';
 
 const WHERE: Record<ProviderId, string> = {
 	evolink: 'Create one at https://evolink.ai/dashboard/keys',
@@ -34,7 +35,7 @@ export function registerKeyCommands(app: App): vscode.Disposable {
 			try {
 				const balance = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking the ${name} key…` }, () => core.checkKey(provider, key.trim()));
 				await app.keys.set(provider, key);
-				void vscode.window.showInformationMessage(`${name} key saved. Balance: ${balance.credits} credits.`);
+				void vscode.window.showInformationMessage(`${name} key saved. Balance: ${formatCredits(balance.credits)} credits.`);
 				app.log.info(`${name} key set and checked (balance ${balance.credits})`);
 				return true;
 			} catch (err) {

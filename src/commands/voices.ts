@@ -18,9 +18,9 @@ export async function pickVoice(_app: App, fallback: string | undefined, answers
 	const preset: Item[] = list.map((v) => ({ label: v.name, description: `${v.gender} · ${v.language}`, detail: `${v.scenario} · ${v.id}`, id: v.id }));
 	const top = fallback ? preset.filter((p) => p.id === fallback).map((p) => ({ ...p, description: `${p.description} (default)` })) : [];
 	const items: Item[] = [
+		...top,
 		{ label: '$(mic) Clone a voice from reference audio…', detail: 'A clip of up to 30 s (wav, mp3, pcm or ogg_opus), a local file or an https URL', id: CLONE },
 		{ label: 'Preset voices', kind: vscode.QuickPickItemKind.Separator },
-		...top,
 		...preset.filter((p) => p.id !== fallback),
 	];
 	const picked = await vscode.window.showQuickPick(items, { title: 'Voice', placeHolder: 'Search 288 voices by name, language or scenario', matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true });

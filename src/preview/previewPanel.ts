@@ -1,24 +1,22 @@
 import * as vscode from 'vscode';
 import {
 	describeInvalid, parsePersistedState, parseWebviewToHost,
-	type HostToWebview, type PreviewAction, type WebviewToHost,
+	type PreviewAction, type WebviewToHost,
 } from '../shared/protocol';
 import type { TaskSnapshot } from '../tasks/types';
 import { DisposableBase } from '../util/disposable';
 import type { Log } from '../util/log';
-import { createNonce } from './nonce';
+import { localizedStrings } from './l10nStrings';
 import { ACTION_COMMANDS, OPEN_PREVIEW_COMMAND, parseOpenArgs } from './previewActions';
 import { MediaInfoCache, resolveFiles, resultFolders } from './previewFiles';
-import { previewHtml } from './previewHtml';
 import { buildPreviewView, panelTitle, statusLabel, type ResolvedFile } from './previewModel';
-import { localizedStrings } from './l10nStrings';
+import { PreviewPage } from './previewPage';
 import type { TaskSource } from './taskSource';
 
 /**
  * One preview panel per task: a webview that plays the task's results and offers actions on
- * them. The page is stateless as far as the host is concerned: it asks for the view with
- * `ready` (after every load, including after being hidden, since we do not retain context)
- * and keeps its own playback state with `setState`.
+ * them. This class turns task snapshots into view messages and page actions into commands;
+ * `PreviewPage` owns the document, its resource roots and the `ready` handshake.
  */
 export class PreviewPanel extends DisposableBase {
 	/** The webview's view type (also the serializer's). */
@@ -29,13 +27,9 @@ export class PreviewPanel extends DisposableBase {
 	/** Every valid message from the page (tests and timing use it). */
 	readonly onDidReceiveMessage = this._onDidReceiveMessage.event;
 
+	private readonly page: PreviewPage;
 	private readonly cache = new MediaInfoCache();
 	private readonly openedAt = Date.now();
-	private ready = false;
-	private htmlSet = false;
-	private roots: string[] = [];
-	/** The last full message (`show` or `missing`), replayed on every `ready`. */
-	private latest?: HostToWebview;
 	/** Task fields that decide the full view; when unchanged, a cheap `state` message suffices. */
 	private viewKey?: string;
 	private generation = 0;
@@ -55,7 +49,8 @@ export class PreviewPanel extends DisposableBase {
 			PreviewPanel.viewType,
 			panelTitle(source.get(taskId), taskId),
 			{ viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
-			PreviewPanel.options(extensionUri, []),
+			// The page sets the real options (with the result folders) before any HTML exists.
+			{ enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')] },
 		);
 		return new PreviewPanel(panel, extensionUri, source, log, taskId, resultIndex);
 	}
@@ -83,22 +78,9 @@ export class PreviewPanel extends DisposableBase {
 		}
 	}
 
-	/**
-	 * Scripts on, nothing else: no command URIs, no retained context (state is restored with
-	 * getState/setState instead, which VS Code recommends over retainContextWhenHidden). The
-	 * page may load only the built assets and the folders holding this task's files.
-	 */
-	private static options(extensionUri: vscode.Uri, folders: string[]): vscode.WebviewOptions {
-		return {
-			enableScripts: true,
-			enableCommandUris: false,
-			localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), ...folders.map((f) => vscode.Uri.file(f))],
-		};
-	}
-
 	private constructor(
 		readonly panel: vscode.WebviewPanel,
-		private readonly extensionUri: vscode.Uri,
+		extensionUri: vscode.Uri,
 		private readonly source: TaskSource,
 		private readonly log: Log,
 		readonly taskId: string,
@@ -108,14 +90,9 @@ export class PreviewPanel extends DisposableBase {
 		PreviewPanel.open.set(taskId, this);
 		this.pendingFocus = focusIndex;
 		panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
+		this.page = this._register(new PreviewPage(panel, extensionUri, log, taskId));
 		this._register(this._onDidReceiveMessage);
 		this._register(panel.onDidDispose(() => this.dispose()));
-		this._register(panel.onDidChangeViewState(() => {
-			// A hidden page is torn down; it will say `ready` again when shown.
-			if (!panel.visible) {
-				this.ready = false;
-			}
-		}));
 		this._register(panel.webview.onDidReceiveMessage((data: unknown) => this.receive(data)));
 		this._register(source.onDidChange((task) => {
 			if (task.id === taskId) {
@@ -136,13 +113,14 @@ export class PreviewPanel extends DisposableBase {
 
 	/** Scrolls the page to one result (now, or once it is ready). */
 	focus(resultIndex: number): void {
-		if (this.latest?.type === 'show') {
+		const current = this.page.current;
+		if (current?.type === 'show') {
 			// Also right after a reload: the replayed `show` carries it.
-			this.latest.focusIndex = resultIndex;
+			current.focusIndex = resultIndex;
 		} else {
 			this.pendingFocus = resultIndex;
 		}
-		this.post({ type: 'focus', resultIndex });
+		this.page.post({ type: 'focus', resultIndex });
 	}
 
 	/** Refreshes the page from `task`; a failure is logged, never left as an unhandled rejection. */
@@ -152,27 +130,25 @@ export class PreviewPanel extends DisposableBase {
 		});
 	}
 
-	/** Rebuilds the view from `task` (or the source's snapshot) and sends what changed. */
+	/** Rebuilds the view from `task` and sends what changed. */
 	private async refresh(task: TaskSnapshot | undefined): Promise<void> {
-		const generation = ++this.generation;
 		if (!task) {
-			this.latest = { type: 'missing', taskId: this.taskId, strings: localizedStrings() };
+			this.generation++;
 			this.viewKey = undefined;
-			this.setPage([]);
-			this.post(this.latest);
+			this.page.load([]);
+			this.page.show({ type: 'missing', taskId: this.taskId, strings: localizedStrings() });
 			return;
 		}
 		const key = viewKeyOf(task);
-		if (key === this.viewKey && this.latest?.type === 'show') {
+		const current = this.page.current;
+		if (key === this.viewKey && current?.type === 'show') {
 			// Only status/progress moved: patch the cached view and send the small message.
 			const label = statusLabel(task, vscode.l10n.t);
-			const view = this.latest.view;
-			view.task.status = task.status;
-			view.task.statusLabel = label;
-			view.task.progress = task.progress;
-			this.post({ type: 'state', status: task.status, statusLabel: label, progress: task.progress });
+			Object.assign(current.view.task, { status: task.status, statusLabel: label, progress: task.progress });
+			this.page.post({ type: 'state', status: task.status, statusLabel: label, progress: task.progress });
 			return;
 		}
+		const generation = ++this.generation;
 		let files: Map<number, ResolvedFile>;
 		try {
 			files = await resolveFiles(task, this.cache);
@@ -184,7 +160,7 @@ export class PreviewPanel extends DisposableBase {
 			return; // A newer snapshot is being handled.
 		}
 		this.panel.title = panelTitle(task, this.taskId);
-		this.setPage(resultFolders(files.values()));
+		this.page.load(resultFolders(files.values()));
 		const webview = this.panel.webview;
 		const view = buildPreviewView(task, files, {
 			srcFor: (f) => webview.asWebviewUri(vscode.Uri.file(f.path)).with({ query: `v=${Math.round(f.mtimeMs)}-${f.sizeBytes}` }).toString(),
@@ -195,36 +171,7 @@ export class PreviewPanel extends DisposableBase {
 		// The focus request is honoured by the next `show` only; later updates must not scroll.
 		const focusIndex = this.pendingFocus;
 		this.pendingFocus = undefined;
-		this.latest = { type: 'show', view, strings: localizedStrings(), ...(focusIndex !== undefined ? { focusIndex } : {}) };
-		this.post(this.latest);
-	}
-
-	/** Sets the resource roots and (re)loads the page when they change; the first call loads it. */
-	private setPage(folders: string[]): void {
-		if (this.htmlSet && sameList(folders, this.roots)) {
-			return;
-		}
-		this.roots = folders;
-		const webview = this.panel.webview;
-		webview.options = PreviewPanel.options(this.extensionUri, folders);
-		const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
-		// A new nonce per load; the page reloads and sends `ready`, so hold messages until then.
-		this.ready = false;
-		this.htmlSet = true;
-		webview.html = previewHtml({
-			cspSource: webview.cspSource,
-			nonce: createNonce(),
-			scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
-			styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
-			lang: vscode.env.language,
-		});
-	}
-
-	private post(message: HostToWebview): void {
-		this.log.debug(`[preview] ${message.type} for ${this.taskId}: ${this.ready ? 'posting' : 'held until ready'}`);
-		if (this.ready && !this.isDisposed) {
-			void this.panel.webview.postMessage(message);
-		}
+		this.page.show({ type: 'show', view, strings: localizedStrings(), ...(focusIndex !== undefined ? { focusIndex } : {}) });
 	}
 
 	/** Validates and dispatches one message from the page; anything else is dropped and logged. */
@@ -236,10 +183,7 @@ export class PreviewPanel extends DisposableBase {
 		}
 		switch (message.type) {
 			case 'ready':
-				this.ready = true;
-				if (this.latest) {
-					this.post(this.latest);
-				}
+				this.page.onReady();
 				break;
 			case 'action':
 				void this.runAction(message.action, message.resultIndex);
@@ -258,17 +202,17 @@ export class PreviewPanel extends DisposableBase {
 		const known = action === 'regenerate' ? task !== undefined : task?.results.some((r) => r.index === resultIndex);
 		if (!known) {
 			this.log.warn(`[preview] ignored ${action} for result ${resultIndex}: task ${this.taskId} has no such result`);
-			this.post({ type: 'actionDone', action, resultIndex, ok: false, message: vscode.l10n.t('That result no longer exists.') });
+			this.page.post({ type: 'actionDone', action, resultIndex, ok: false, message: vscode.l10n.t('That result no longer exists.') });
 			return;
 		}
 		const command = ACTION_COMMANDS[action];
 		try {
 			await vscode.commands.executeCommand(command, { taskId: this.taskId, resultIndex });
-			this.post({ type: 'actionDone', action, resultIndex, ok: true });
+			this.page.post({ type: 'actionDone', action, resultIndex, ok: true });
 		} catch (err) {
 			const text = err instanceof Error ? err.message : String(err);
 			this.log.error(`[preview] ${command} failed for ${this.taskId}#${resultIndex}: ${text}`);
-			this.post({ type: 'actionDone', action, resultIndex, ok: false, message: text });
+			this.page.post({ type: 'actionDone', action, resultIndex, ok: false, message: text });
 		}
 	}
 }
@@ -278,10 +222,6 @@ function viewKeyOf(task: TaskSnapshot): string {
 	const { progress: _p, updatedAt: _u, rawStatus: _r, status, ...rest } = task;
 	// Status matters only where it changes a result's availability (pending vs downloading).
 	return JSON.stringify({ ...rest, completed: status === 'completed' });
-}
-
-function sameList(a: string[], b: string[]): boolean {
-	return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
 /**

@@ -13,6 +13,8 @@ export interface Workbench {
 	readonly workspace: string;
 	/** Runs a command through the command palette, by its title as the palette shows it. */
 	runCommand(title: string): Promise<void>;
+	/** Drags the side bar's edge so it is `width` pixels wide (tree descriptions need room). */
+	widenSideBar(width: number): Promise<void>;
 	screenshot(name: string): Promise<string>;
 	close(): Promise<void>;
 }
@@ -50,6 +52,15 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
 		return {
 			page, server, workspace,
 			runCommand: (title) => runCommand(page, title),
+			widenSideBar: async (width) => {
+				const box = await page.locator('.part.sidebar').boundingBox();
+				if (!box) { return; }
+				const x = box.x + box.width;
+				await page.mouse.move(x - 1, box.y + box.height / 2);
+				await page.mouse.down();
+				await page.mouse.move(box.x + width, box.y + box.height / 2, { steps: 5 });
+				await page.mouse.up();
+			},
 			screenshot: async (name) => {
 				fs.mkdirSync(screenshotDir, { recursive: true });
 				const file = path.join(screenshotDir, `${name}.png`);
@@ -88,5 +99,6 @@ async function runCommand(page: Page, title: string): Promise<void> {
 		await page.keyboard.press('Escape');
 	}
 	await row.click();
-	await input.waitFor({ state: 'hidden', timeout: 10_000 });
+	// The command may open a quick pick of its own, so wait for the palette's text to go, not the widget.
+	await page.waitForFunction(`(() => { const i = document.querySelector('.quick-input-widget input'); return !i || i.offsetParent === null || !i.value.startsWith('>'); })()`, undefined, { timeout: 10_000 });
 }

@@ -119,6 +119,7 @@ describe('preview panel', () => {
 		assert.ok(panel);
 		// The page may already be past these marks; reopen it so they are sent again.
 		panel.dispose();
+		await new Promise((r) => setTimeout(r, 1500));
 		const fresh = PreviewPanel.show(extensionUri, source, log, task.id);
 		const rendered = nextMessage(fresh, logMatching(/^rendered 3 result\(s\)/), 'rendered');
 		const metadata = nextMessage(fresh, logMatching(/^result 0: loadedmetadata after \d+ ms/), 'loadedmetadata');
