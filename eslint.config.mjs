@@ -11,7 +11,7 @@ export default tseslint.config(
 		rules: {
 			'curly': 'warn',
 			'eqeqeq': 'warn',
-			'@typescript-eslint/no-unused-vars': ['warn', { argsIgnorePattern: '^_' }],
+			'@typescript-eslint/no-unused-vars': ['warn', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
 		},
 	},
 	{

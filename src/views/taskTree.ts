@@ -134,11 +134,11 @@ function statusIcon(task: TaskSnapshot): vscode.ThemeIcon {
 
 /** Registers the tree view with its badge and context keys. */
 export function registerTaskTree(app: App): vscode.Disposable {
-	let view: vscode.TreeView<Node> | undefined;
+	const views: vscode.TreeView<Node>[] = [];
 	const provider = new TaskTreeProvider(app, (running, total) => {
-		if (view) { view.badge = running > 0 ? { value: running, tooltip: `${running} generation task${running === 1 ? '' : 's'} running` } : undefined; }
+		for (const view of views) { view.badge = running > 0 ? { value: running, tooltip: `${running} generation task${running === 1 ? '' : 's'} running` } : undefined; }
 		void vscode.commands.executeCommand('setContext', 'evolink:hasTasks', total > 0);
 	});
-	view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
-	return vscode.Disposable.from(provider, view);
+	views.push(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true }));
+	return vscode.Disposable.from(provider, ...views);
 }
