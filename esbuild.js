@@ -32,7 +32,10 @@ const common = {
 };
 
 const targets = [
+	// Activation loads only this small bundle; dist/core.js (undici, zod, clients, store) is
+	// required on first use by src/app.ts.
 	{ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+	{ ...common, entryPoints: ['src/core.ts'], outfile: 'dist/core.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
 	{ ...common, entryPoints: ['media/preview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { readConfig } from './config';
 import { ApiKeyStore } from './secrets/keyStore';
-import type * as ServicesModule from './services';
+import * as path from 'node:path';
+import type * as CoreModule from './core';
 import type { Services } from './services';
 import type { TaskSnapshot } from './tasks/types';
 import type { Logger } from './util/logger';
@@ -45,10 +46,7 @@ export class App implements vscode.Disposable {
 
 	private async load(): Promise<Services> {
 		const started = Date.now();
-		// Required here, not imported at the top: esbuild then evaluates undici, zod and the
-		// clients only when the first command or view needs them, not at activation.
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const { Services } = require('./services') as typeof ServicesModule;
+		const { Services } = loadCore();
 		const storage = this.context.globalStorageUri.fsPath;
 		const services = await Services.create({
 			storageDir: storage,
@@ -68,4 +66,14 @@ export class App implements vscode.Disposable {
 	dispose(): void {
 		for (const d of this.disposables.splice(0)) { d.dispose(); }
 	}
+}
+
+/**
+ * dist/core.js, a bundle of its own (undici, zod, clients, store), required on first use.
+ * The path is computed so esbuild leaves this require alone; when running from tsc's output
+ * (tests) the sibling is core.js too.
+ */
+export function loadCore(): typeof CoreModule {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	return require(path.join(__dirname, 'core.js')) as typeof CoreModule;
 }

@@ -75,7 +75,7 @@ describe('Suno Sounds code table', () => {
 			assert.equal(soundsCodeAdvice(code).retryable, false, String(code));
 		}
 		assert.match(soundsCodeAdvice(413).action, /500 characters/);
-		assert.match(soundsCodeAdvice(401).action, /Suno Sounds API Key/);
+		assert.match(soundsCodeAdvice(401).action, /Set API Key' and pick 'Suno Sounds/);
 	});
 
 	it('maps failed record-info statuses', () => {

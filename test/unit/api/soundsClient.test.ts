@@ -78,7 +78,7 @@ describe('SoundsClient', () => {
 			assert.equal(e.kind, 'validation');
 			assert.deepEqual(e.issues?.map((i) => i.field), ['prompt']);
 		}));
-		await assert.rejects(makeClient('').createTask('suno-sounds', { prompt: 'x' }), providerError((e) => assert.match(e.action, /Set Suno Sounds API Key/)));
+		await assert.rejects(makeClient('').createTask('suno-sounds', { prompt: 'x' }), providerError((e) => assert.match(e.action, /Set API Key' and pick 'Suno Sounds/)));
 		assert.equal(lb.receipts.length, before);
 	});
 
