@@ -51,3 +51,67 @@ test('submit persists the task before polling, then downloads the result into st
 		await s.dispose();
 	}
 });
+
+test('a crash mid-task loses nothing: a new engine over the same storage resumes, completes and downloads, with one POST', async () => {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-'));
+	evolink.setTaskDuration(1500);
+	const posts = evolink.count('POST /v1/audios/generations');
+	const first = await open(dir);
+	const task = await first.engine.submit('doubao-seed-audio-1-0', { prompt: 'survive the crash', format: 'wav' });
+	await first.dispose();
+	const second = await open(dir);
+	try {
+		const done = await until(second, task.id, downloaded);
+		assert.ok(done.results[0].localPath);
+		assert.equal(evolink.count('POST /v1/audios/generations'), posts + 1);
+	} finally {
+		await second.dispose();
+		evolink.setTaskDuration(800);
+	}
+});
+
+test('a finished task whose result was not downloaded before the crash is downloaded on resume', async () => {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-'));
+	const first = await open(dir);
+	const task = await first.engine.submit('suno-sounds', { prompt: 'a door creak', soundLoop: false });
+	await first.dispose();
+	sounds.finishTask(task.id, 'completed');
+	const second = await open(dir);
+	try {
+		const done = await until(second, task.id, downloaded);
+		assert.equal(done.results.length, 2);
+		assert.ok(done.results.every((r) => r.localPath));
+	} finally {
+		await second.dispose();
+	}
+});
+
+test('refreshing a running task many times never starts a second poller', async () => {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-'));
+	evolink.setTaskDuration(3000);
+	const s = await open(dir);
+	try {
+		const task = await s.engine.submit('doubao-seed-audio-1-0', { prompt: 'patience', format: 'mp3' });
+		const route = `GET /v1/tasks/${task.id}`;
+		for (let i = 0; i < 50; i++) { s.engine.refresh(task.id); }
+		await until(s, task.id, downloaded);
+		assert.ok(evolink.count(route) <= 12, `polled ${evolink.count(route)} times for a 3 s task despite 50 refreshes`);
+	} finally {
+		await s.dispose();
+		evolink.setTaskDuration(800);
+	}
+});
+
+test('the journal holds the task but never the API key', async () => {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-'));
+	const s = await open(dir);
+	try {
+		const task = await s.engine.submit('doubao-seed-audio-1-0', { prompt: 'no secrets on disk' });
+		await until(s, task.id, downloaded);
+	} finally {
+		await s.dispose();
+	}
+	const journal = fs.readFileSync(path.join(dir, 'tasks', 'tasks.jsonl'), 'utf8');
+	assert.ok(journal.includes('no secrets on disk'));
+	assert.ok(!journal.includes(evolink.apiKey) && !journal.includes(sounds.apiKey));
+});
