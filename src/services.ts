@@ -66,11 +66,7 @@ export class Services {
 	client(provider: ProviderId): ProviderClient & { secrets(): readonly string[] } {
 		let client = this.clients.get(provider);
 		if (!client) {
-			const s = this.deps.settings();
-			const getApiKey = () => this.deps.getApiKey(provider);
-			client = provider === 'evolink'
-				? new EvolinkClient({ baseUrl: s.evolinkBaseUrl, filesBaseUrl: s.evolinkFilesBaseUrl, getApiKey, http: this.http, log: this.deps.log })
-				: new SoundsClient({ baseUrl: s.soundsBaseUrl, getApiKey, http: this.http, log: this.deps.log });
+			client = this.makeClient(provider, () => this.deps.getApiKey(provider));
 			this.clients.set(provider, client);
 		}
 		return client;
@@ -78,12 +74,14 @@ export class Services {
 
 	/** Reads the balance with a key that is not stored yet (to check it before storing it). */
 	async checkKey(provider: ProviderId, key: string): Promise<Balance> {
+		return this.makeClient(provider, async () => key).getBalance();
+	}
+
+	private makeClient(provider: ProviderId, getApiKey: () => Promise<string | undefined>): EvolinkClient | SoundsClient {
 		const s = this.deps.settings();
-		const getApiKey = async () => key;
-		const client = provider === 'evolink'
+		return provider === 'evolink'
 			? new EvolinkClient({ baseUrl: s.evolinkBaseUrl, filesBaseUrl: s.evolinkFilesBaseUrl, getApiKey, http: this.http, log: this.deps.log })
 			: new SoundsClient({ baseUrl: s.soundsBaseUrl, getApiKey, http: this.http, log: this.deps.log });
-		return client.getBalance();
 	}
 
 	evolink(): EvolinkClient {

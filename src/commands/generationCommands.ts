@@ -34,7 +34,7 @@ export function registerGenerationCommands(app: App): vscode.Disposable {
 			text: selectedText(),
 			promptTitle: image ? 'Describe the motion for this image' : 'Describe the video',
 			...(image ? { extraSteps: async (o: Options) => { o.image = image; } } : {}),
-		}).then((id) => id);
+		});
 	};
 	return vscode.Disposable.from(
 		vscode.commands.registerCommand('evolink.speakSelection', speak),

@@ -5,9 +5,8 @@ import type { Log } from '../util/log';
 import { createNonce } from './nonce';
 import { previewHtml } from './previewHtml';
 
-/** How long a visible page may take to say `ready` before it is loaded again. */
-const READY_TIMEOUT_MS = 5000;
-const MAX_RELOADS = 2;
+/** How long a visible page may take to say `ready` before that is logged. */
+const READY_TIMEOUT_MS = 10_000;
 
 /**
  * The page inside one preview panel: its options and HTML, the `ready` handshake, and the
@@ -21,7 +20,6 @@ export class PreviewPage extends DisposableBase {
 	private roots: string[] = [];
 	private latest?: HostToWebview;
 	private watchdog?: ReturnType<typeof setTimeout>;
-	private reloads = 0;
 
 	constructor(private readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri, private readonly log: Log, private readonly label: string) {
 		super();
@@ -83,7 +81,6 @@ export class PreviewPage extends DisposableBase {
 	/** The page said `ready`: it listens now, so replay the latest view. */
 	onReady(): void {
 		this.ready = true;
-		this.reloads = 0;
 		clearTimeout(this.watchdog);
 		if (this.latest) {
 			void this.panel.webview.postMessage(this.latest);
@@ -103,20 +100,17 @@ export class PreviewPage extends DisposableBase {
 	}
 
 	/**
-	 * In VS Code for the Web, a webview opened right after another closed can load before its
-	 * service worker takes over, and then its script never arrives. A visible page that stays
-	 * silent is therefore loaded again, a couple of times at most.
+	 * Logs a visible page that stays silent, so a blank preview leaves a trace. Seen in VS Code
+	 * for the Web (code-server 1.100): a webview closed while its media was still loading keeps
+	 * the shared service worker busy, and the next webview then waits about 30 s for its
+	 * resources. Loading it again does not help (tried), so this only reports.
 	 */
 	private armWatchdog(): void {
 		clearTimeout(this.watchdog);
 		this.watchdog = setTimeout(() => {
-			if (this.ready || this.isDisposed || !this.panel.visible || this.reloads >= MAX_RELOADS) {
-				return;
+			if (!this.ready && !this.isDisposed && this.panel.visible) {
+				this.log.warn(`[preview] the page of ${this.label} has not said ready after ${READY_TIMEOUT_MS} ms`);
 			}
-			this.reloads++;
-			this.log.warn(`[preview] the page of ${this.label} did not say ready in ${READY_TIMEOUT_MS} ms; loading it again`);
-			this.loaded = false;
-			this.load(this.roots);
 		}, READY_TIMEOUT_MS);
 	}
 }

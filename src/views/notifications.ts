@@ -25,7 +25,7 @@ export function registerNotifications(app: App): vscode.Disposable {
 		announced.add(task.id);
 		void announce(app, task);
 		if (task.status === 'completed' && readConfig().autoSaveToWorkspace && vscode.workspace.workspaceFolders?.length) {
-			void vscode.commands.executeCommand(task.results.length > 1 ? 'evolink.saveToWorkspace' : 'evolink.saveToWorkspace', { taskId: task.id });
+			void vscode.commands.executeCommand('evolink.saveToWorkspace', { taskId: task.id });
 		}
 	});
 }
