@@ -1,0 +1,116 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { startFakeEvolink, startFakeSounds, type FakeServer } from '../fakes';
+import { openWorkbench, type Workbench } from '../harness/workbench';
+import { previewFrame, quickGenerate, setKey, taskRow } from './steps';
+
+/**
+ * The preview, driven in the real workbench: speech, a sound loop, a song with two variants
+ * and a video from the fake providers. Saves the README's preview screenshots.
+ */
+let wb: Workbench;
+let evolink: FakeServer;
+let sounds: FakeServer;
+const XSS = '</script><img src=x onerror=alert(1)>';
+let dialogs = 0;
+
+before(async () => {
+	evolink = await startFakeEvolink({ taskDurationMs: 1500 });
+	sounds = await startFakeSounds({ taskDurationMs: 1500 });
+	wb = await openWorkbench({
+		settings: {
+			'evolink.apiBaseUrl': evolink.baseUrl, 'evolink.filesApiBaseUrl': evolink.baseUrl, 'evolink.sounds.apiBaseUrl': sounds.baseUrl,
+			'evolink.notifyOnFinish': false, 'evolink.video.duration': 3, 'evolink.video.quality': '480p',
+		},
+	});
+	wb.page.on('dialog', (d) => { dialogs++; void d.dismiss(); });
+	await setKey(wb, 'EvoLink', evolink.apiKey);
+	await setKey(wb, 'Suno Sounds', sounds.apiKey);
+	await quickGenerate(wb, 'Seed-Audio speech', 'The lighthouse beam swept across the water.');
+	await quickGenerate(wb, 'Suno sound / loop', 'rain on a tin roof');
+	await quickGenerate(wb, 'Suno song', 'a cheerful chiptune theme');
+	await quickGenerate(wb, 'Seedance video', 'a paper boat on a stream');
+	await quickGenerate(wb, 'Seed-Audio speech', XSS);
+	await wb.runCommand('EvoLink Studio: Focus on Tasks View');
+	await wb.widenSideBar(430);
+}, { timeout: 300_000 });
+after(async () => { await wb?.close(); await evolink?.close(); await sounds?.close(); });
+
+/** Clicks the finished task's row (which opens its preview) and waits for the page to show it. */
+async function openPreview(promptStart: string, status = /done|variants/) {
+	await wb.runCommand('View: Close All Editors');
+	await taskRow(wb, promptStart, status).waitFor({ timeout: 60_000 });
+	await taskRow(wb, promptStart).click();
+	const frame = previewFrame(wb);
+	await frame.locator('body[data-state="shown"]').waitFor({ timeout: 30_000 });
+	return frame;
+}
+
+async function hook(frame: ReturnType<typeof previewFrame>, selector: string, name: string): Promise<number> {
+	return Number(await frame.locator(selector).first().getAttribute(`data-${name}`));
+}
+
+test('speech: the audio loads with its duration, play advances the time, the waveform is drawn', { timeout: 120_000 }, async () => {
+	const frame = await openPreview('The lighthouse beam');
+	const card = '.result[data-index="0"]';
+	await frame.locator(`${card}[data-load="ready"]`).waitFor({ timeout: 30_000 });
+	const duration = await hook(frame, card, 'duration');
+	assert.ok(Math.abs(duration - 3) < 0.2, `duration ${duration} s, the fake speaks for 3 s`);
+	await frame.locator(`${card} canvas[data-waveform="drawn"]`).waitFor({ timeout: 30_000 });
+	await frame.locator(`${card} button.play`).click();
+	await frame.locator(`${card}[data-playing="true"]`).waitFor({ timeout: 10_000 });
+	await wb.page.waitForTimeout(800);
+	assert.ok(await hook(frame, card, 'current-time') > 0.2, 'the playhead moved');
+	await wb.screenshot('preview-speech');
+	await frame.locator(`${card} button.play`).click();
+});
+
+test('sound loop: Web Audio loops the decoded buffer without a gap and the playhead wraps', { timeout: 120_000 }, async () => {
+	const frame = await openPreview('rain on a tin roof');
+	const card = '.result[data-index="0"]';
+	await frame.locator(`${card}[data-load="ready"]`).waitFor({ timeout: 30_000 });
+	const duration = await hook(frame, card, 'duration');
+	await frame.locator(`${card} canvas[data-waveform="drawn"]`).waitFor({ timeout: 30_000 });
+	await frame.locator(`${card} button.play`).click();
+	await frame.locator(`${card}[data-engine="webaudio"][data-playing="true"]`).waitFor({ timeout: 15_000 });
+	await frame.locator(`${card}:not([data-loop-wraps="0"])`).waitFor({ timeout: (duration + 6) * 1000 });
+	const position = await hook(frame, card, 'current-time');
+	assert.ok(position >= 0 && position < duration, `after wrapping the playhead is inside the loop (${position} of ${duration})`);
+	assert.equal(await frame.locator(`${card}[data-playing="true"]`).count(), 1, 'still playing after the wrap: one source, looping');
+	await wb.screenshot('preview-loop');
+	await frame.locator(`${card} button.play`).click();
+});
+
+test('variants: two songs side by side; keeping one saves exactly that file', { timeout: 120_000 }, async () => {
+	const frame = await openPreview('a cheerful chiptune', /2 variants/);
+	await frame.locator('.result').nth(1).waitFor({ timeout: 30_000 });
+	assert.equal(await frame.locator('.result').count(), 2);
+	await frame.locator('.result[data-index="1"][data-load="ready"]').waitFor({ timeout: 30_000 });
+	await frame.locator('.result[data-index="1"] .action[data-action="keepVariant"]').first().click();
+	const folder = path.join(wb.workspace, 'generated');
+	const deadline = Date.now() + 20_000;
+	while (!(fs.existsSync(folder) && fs.readdirSync(folder).some((f) => f.endsWith('.mp3'))) && Date.now() < deadline) { await wb.page.waitForTimeout(200); }
+	const saved = fs.readdirSync(folder).filter((f) => f.startsWith('music-') && f.endsWith('.mp3'));
+	assert.equal(saved.length, 1, `exactly one file saved: ${saved}`);
+	assert.match(saved[0], /-2\.mp3$/, 'the second variant');
+	await wb.screenshot('preview-variants');
+});
+
+test('video: the player loads the mp4 with its duration and a poster frame', { timeout: 120_000 }, async () => {
+	const frame = await openPreview('a paper boat');
+	const card = '.result[data-index="0"]';
+	await frame.locator(`${card}[data-load="ready"]`).waitFor({ timeout: 30_000 });
+	const duration = await hook(frame, card, 'duration');
+	assert.ok(duration > 1 && duration <= 3.2, `duration ${duration}`);
+	await frame.locator(`${card}[data-poster="ready"]`).waitFor({ timeout: 15_000 });
+	await wb.screenshot('preview-video');
+});
+
+test('a prompt full of markup shows as text and runs nothing', { timeout: 120_000 }, async () => {
+	const frame = await openPreview('</script>');
+	assert.equal(await frame.locator('#details-prompt').innerText(), XSS);
+	assert.equal(await frame.locator('img[src="x"]').count(), 0);
+	assert.equal(dialogs, 0, 'no alert ran');
+});

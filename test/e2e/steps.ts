@@ -1,0 +1,39 @@
+import type { FrameLocator } from 'playwright-core';
+import type { Workbench } from '../harness/workbench';
+
+/** Steps several end-to-end tests share, written the way a user does them. */
+
+/** Picks the quick-pick row containing `text`. */
+export async function pick(wb: Workbench, text: string): Promise<void> {
+	const row = wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: text }).first();
+	await row.waitFor({ timeout: 20_000 });
+	await row.click();
+}
+
+/** "EvoLink: Set API Key" from the palette: pick the provider, paste the key, wait for the confirmation. */
+export async function setKey(wb: Workbench, provider: 'EvoLink' | 'Suno Sounds', key: string): Promise<void> {
+	await wb.runCommand('EvoLink: Set API Key');
+	await pick(wb, provider);
+	await wb.page.locator('.quick-input-widget input').fill(key);
+	await wb.page.keyboard.press('Enter');
+	await wb.page.locator('.notifications-toasts .notification-list-item', { hasText: `${provider === 'EvoLink' ? 'EvoLink' : 'Suno Sounds (sunoapi.org)'} key saved` }).first().waitFor({ timeout: 30_000 });
+}
+
+/** "EvoLink: Quick Generate…": pick what to make, type the prompt. */
+export async function quickGenerate(wb: Workbench, what: string, prompt: string): Promise<void> {
+	await wb.runCommand('EvoLink: Quick Generate…');
+	await pick(wb, what);
+	await wb.page.locator('.quick-input-widget input').fill(prompt);
+	await wb.page.keyboard.press('Enter');
+}
+
+/** The tree row of a task, found by the start of its prompt. */
+export function taskRow(wb: Workbench, promptStart: string, status?: RegExp) {
+	const escaped = promptStart.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	return wb.page.locator('.monaco-list-row', { hasText: status ? new RegExp(`${escaped}[\\s\\S]*${status.source}`) : promptStart }).first();
+}
+
+/** The inside of the preview webview that is showing (code-server nests it in two iframes). */
+export function previewFrame(wb: Workbench): FrameLocator {
+	return wb.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+}
