@@ -9,7 +9,8 @@ export const seedAudio: ModelSpec = {
 	detail: 'Up to 1500 characters; 288 preset voices or a cloned voice; wav, mp3, pcm or ogg_opus',
 	promptField: 'prompt',
 	questions: [
-		{ field: 'voice', kind: 'voice', title: 'Voice', setting: 'speech.voice' },
+		// A clone (reference audio) or an image replaces the preset voice; the docs forbid references with images.
+		{ field: 'voice', kind: 'voice', title: 'Voice', setting: 'speech.voice', when: (a) => !a.referenceAudio && !a.audio_references && !a.image && !a.image_urls },
 		{ field: 'format', kind: 'pick', title: 'Audio format', advanced: true, setting: 'speech.format', default: 'mp3', items: [
 			{ value: 'mp3', label: 'MP3', description: 'plays in VS Code' },
 			{ value: 'wav', label: 'WAV', description: 'plays in VS Code' },

@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { probe, settled, setUpProviders, waitForTask, type Providers } from '../fixture';
 
@@ -78,6 +81,30 @@ describe('generation commands against the fake providers', function () {
 		const body = p.evolink.received.filter((r) => r.method === 'POST').at(-1)!.body as { model_params: Record<string, unknown> };
 		assert.equal(body.model_params.source_task_id, id);
 		assert.equal(body.model_params.result_id, song.results[1].resultId);
+	});
+
+	it('image-to-video: a local image is uploaded through the files API and sent as image_urls', async () => {
+		const image = path.join(os.tmpdir(), `evolink-still-${Date.now()}.png`);
+		execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x180', '-frames:v', '1', image]);
+		const uploads = p.evolink.count('POST /api/v1/files/upload/stream');
+		const id = await vscode.commands.executeCommand<string>('evolink.generateVideo', { prompt: 'The test card slowly zooms in', image, duration: 2, quality: '480p' });
+		assert.equal(p.evolink.count('POST /api/v1/files/upload/stream'), uploads + 1);
+		const body = p.evolink.received.filter((r) => r.path === '/v1/videos/generations').at(-1)!.body as { image_urls: string[]; aspect_ratio: string };
+		assert.equal(body.image_urls.length, 1);
+		assert.match(body.image_urls[0], /^http:\/\/127\.0\.0\.1:\d+\/media\//);
+		assert.equal(body.aspect_ratio, 'adaptive', 'image-to-video defaults to the adaptive ratio');
+		const task = await waitForTask(p.api, id, settled);
+		assert.equal(probe(task.results[0].localPath!).codec, 'h264');
+	});
+
+	it('voice cloning: a local reference clip is uploaded and used as an audio reference', async () => {
+		const clip = path.join(os.tmpdir(), `evolink-clip-${Date.now()}.mp3`);
+		execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=300:duration=3', clip]);
+		const id = await vscode.commands.executeCommand<string>('evolink.speakSelection', { prompt: 'In my own voice, @audio1 reads this line.', referenceAudio: clip, format: 'mp3' });
+		const body = p.evolink.received.filter((r) => r.path === '/v1/audios/generations').at(-1)!.body as { audio_references: string[] };
+		assert.equal(body.audio_references.length, 1);
+		assert.match(body.audio_references[0], /^http:\/\/127\.0\.0\.1:\d+\/media\//);
+		await waitForTask(p.api, id, settled);
 	});
 
 	it('evolink.quickGenerate and every contributed command is registered', async () => {
