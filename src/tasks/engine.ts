@@ -50,6 +50,8 @@ export class TaskEngine extends DisposableBase {
 			poll: async (task, signal) => (await deps.client(task.provider)).getTask(task.id, { signal }),
 			onResult: (task, state) => this.onState(task, state),
 			onError: (task, err) => this.onPollError(task, err),
+			// Nothing changed for a long time: stop spending requests, and say so on the task.
+			onStale: (task) => void deps.store.update(task.id, { error: { message: 'No news from the provider for 30 minutes, so polling paused.', action: 'Use Refresh in the EvoLink view to check again.', retryable: true } }),
 			policyFor: (task) => (task.model === 'doubao-seedance-1.0-pro-fast' || task.model === 'suno-music') ? { capMs: 45_000 } : undefined,
 		}));
 		this._register({ dispose: () => this.aborter.abort() });
@@ -104,6 +106,7 @@ export class TaskEngine extends DisposableBase {
 	refresh(id: string): void {
 		const task = this.deps.store.get(id);
 		if (task && !isFinal(task.status)) {
+			if (task.error) { void this.deps.store.update(id, { error: undefined }); }
 			this.scheduler.track(task);
 			this.scheduler.pollNow(id);
 		} else if (task?.status === 'completed' && this.needsDownload(task)) {
