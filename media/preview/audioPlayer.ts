@@ -36,7 +36,11 @@ export class AudioPlayer extends PlayerBase {
 			this.waveform.setDuration(known);
 		}
 		this.root = h('div', { class: 'player audio-player' }, audio, this.waveform.root, this.controls.root);
-		void this.loadWaveform();
+		// The element reads the file's header first: both loads go through the same webview
+		// resource loader, and a whole-file fetch for the waveform would delay playability.
+		const start = () => void this.loadWaveform();
+		audio.addEventListener('loadedmetadata', start, { once: true });
+		audio.addEventListener('error', start, { once: true });
 	}
 
 	/** Web Audio while looping a decoded file; the element otherwise. */

@@ -21,28 +21,39 @@ let taskId = restored.taskId;
 let lastSaved = '';
 let firstShow = true;
 
-const list = new ResultList({
-	runAction: (action, index) => post({ type: 'action', action, resultIndex: index }),
-	onChange: () => persist(),
-	activate: (index) => {
-		if (list.activeIndex !== index) {
-			list.setActive(index);
-			persist();
-		}
-	},
-	savedState: (index) => pendingPlayers?.[String(index)],
-	log,
-});
-const details = new TaskDetails(() => post({ type: 'action', action: 'regenerate', resultIndex: list.activeIndex ?? 0 }));
+/** The page's two parts, built at the first `show`, once the host's strings are in. */
+interface Ui {
+	list: ResultList;
+	details: TaskDetails;
+}
+let ui: Ui | undefined;
+
+function createUi(): Ui {
+	const list: ResultList = new ResultList({
+		runAction: (action, index) => post({ type: 'action', action, resultIndex: index }),
+		onChange: () => persist(),
+		activate: (index) => {
+			if (list.activeIndex !== index) {
+				list.setActive(index);
+				persist();
+			}
+		},
+		savedState: (index) => pendingPlayers?.[String(index)],
+		log,
+	});
+	const details = new TaskDetails(() => post({ type: 'action', action: 'regenerate', resultIndex: list.activeIndex ?? 0 }));
+	return { list, details };
+}
 
 document.body.dataset.state = 'loading';
 app.replaceChildren(h('p', { class: 'loading', text: t('loading') }));
 
 /** Saves task, active result and each player's position/speed/volume/loop, if changed. */
 function persist(): void {
-	if (!taskId) {
+	if (!taskId || !ui) {
 		return;
 	}
+	const { list } = ui;
 	const state: PersistedState = { taskId, players: { ...pendingPlayers, ...list.snapshots() } };
 	if (list.activeIndex !== undefined) {
 		state.activeIndex = list.activeIndex;
@@ -58,6 +69,8 @@ function handle(message: HostToWebview): void {
 	switch (message.type) {
 		case 'show': {
 			setStrings(message.strings);
+			ui ??= createUi();
+			const { list, details } = ui;
 			const view = message.view;
 			if (view.task.id !== taskId) {
 				pendingPlayers = undefined; // Saved positions belong to another task.
@@ -84,16 +97,16 @@ function handle(message: HostToWebview): void {
 			break;
 		}
 		case 'state':
-			details.setState(message.status, message.statusLabel, message.progress, message.error);
+			ui?.details.setState(message.status, message.statusLabel, message.progress, message.error);
 			break;
 		case 'focus':
-			list.focus(message.resultIndex);
+			ui?.list.focus(message.resultIndex);
 			break;
 		case 'actionDone':
 			if (message.action === 'regenerate') {
-				details.regenerateDone();
+				ui?.details.regenerateDone();
 			}
-			list.actionDone(message.action, message.resultIndex, message.ok, message.message);
+			ui?.list.actionDone(message.action, message.resultIndex, message.ok, message.message);
 			break;
 		case 'missing':
 			setStrings(message.strings);
@@ -126,7 +139,7 @@ document.addEventListener('keydown', (ev) => {
 	if (ev.ctrlKey || ev.metaKey || ev.altKey || ownsKey(ev.target, ev.key)) {
 		return;
 	}
-	const player = list.activePlayer();
+	const player = ui?.list.activePlayer();
 	if (!player) {
 		return;
 	}

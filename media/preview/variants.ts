@@ -10,7 +10,7 @@ import { ResultCard, type CardHost } from './resultCard';
 
 /** The `#results` section. */
 export class ResultList {
-	readonly root = h('section', { id: 'results', class: 'results', attrs: { 'aria-label': 'Results' } });
+	readonly root = h('section', { id: 'results', class: 'results', attrs: { 'aria-label': t('results') } });
 	private readonly cards = new Map<number, ResultCard>();
 	private readonly empty = h('p', { class: 'empty', text: t('noResults') });
 	private active?: number;

@@ -249,3 +249,13 @@ export function panelTitle(task: TaskSnapshot | undefined, taskId: string): stri
 	}
 	return prompt.length > 40 ? `${prompt.slice(0, 39).trimEnd()}…` : prompt;
 }
+
+/**
+ * The parts of a task that decide the full view: everything but status, progress and
+ * timestamps. While it is unchanged, a progress tick needs only the small `state` message.
+ */
+export function viewKey(task: TaskSnapshot): string {
+	const { progress: _p, updatedAt: _u, rawStatus: _r, status, ...rest } = task;
+	// Status matters only where it changes a result's availability (pending vs downloading).
+	return JSON.stringify({ ...rest, completed: status === 'completed' });
+}

@@ -88,13 +88,15 @@ export class PreviewPage extends DisposableBase {
 	}
 
 	/**
-	 * Scripts on, nothing else: no command URIs, no retained context (getState/setState
+	 * Scripts on, nothing else: no command URIs or forms, no retained context (getState/setState
 	 * restores the page instead, which VS Code recommends over retainContextWhenHidden).
 	 */
 	private options(folders: string[]): vscode.WebviewOptions {
 		return {
 			enableScripts: true,
 			enableCommandUris: false,
+			// The page has no forms; keep the capability off like the rest.
+			enableForms: false,
 			localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), ...folders.map((f) => vscode.Uri.file(f))],
 		};
 	}

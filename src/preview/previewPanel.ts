@@ -9,7 +9,7 @@ import type { Log } from '../util/log';
 import { localizedStrings } from './l10nStrings';
 import { ACTION_COMMANDS, OPEN_PREVIEW_COMMAND, parseOpenArgs } from './previewActions';
 import { MediaInfoCache, resolveFiles, resultFolders } from './previewFiles';
-import { buildPreviewView, panelTitle, statusLabel, type ResolvedFile } from './previewModel';
+import { buildPreviewView, panelTitle, statusLabel, viewKey, type ResolvedFile } from './previewModel';
 import { PreviewPage } from './previewPage';
 import type { TaskSource } from './taskSource';
 
@@ -50,7 +50,7 @@ export class PreviewPanel extends DisposableBase {
 			panelTitle(source.get(taskId), taskId),
 			{ viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
 			// The page sets the real options (with the result folders) before any HTML exists.
-			{ enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')] },
+			{ enableScripts: true, enableForms: false, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')] },
 		);
 		return new PreviewPanel(panel, extensionUri, source, log, taskId, resultIndex);
 	}
@@ -139,7 +139,7 @@ export class PreviewPanel extends DisposableBase {
 			this.page.show({ type: 'missing', taskId: this.taskId, strings: localizedStrings() });
 			return;
 		}
-		const key = viewKeyOf(task);
+		const key = viewKey(task);
 		const current = this.page.current;
 		if (key === this.viewKey && current?.type === 'show') {
 			// Only status/progress moved: patch the cached view and send the small message.
@@ -215,13 +215,6 @@ export class PreviewPanel extends DisposableBase {
 			this.page.post({ type: 'actionDone', action, resultIndex, ok: false, message: text });
 		}
 	}
-}
-
-/** The parts of a task that change the full view (everything but progress and timestamps). */
-function viewKeyOf(task: TaskSnapshot): string {
-	const { progress: _p, updatedAt: _u, rawStatus: _r, status, ...rest } = task;
-	// Status matters only where it changes a result's availability (pending vs downloading).
-	return JSON.stringify({ ...rest, completed: status === 'completed' });
 }
 
 /**

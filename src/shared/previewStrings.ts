@@ -38,6 +38,7 @@ export const PREVIEW_STRINGS = {
 	downloading: 'Downloading…',
 	missing: 'The file is no longer in the extension\'s storage.',
 	failed: 'The download failed.',
+	results: 'Results',
 	noResults: 'This task has no results yet.',
 	details: 'Details',
 	prompt: 'Prompt',

@@ -167,12 +167,36 @@ describe('preview panel', () => {
 		assert.ok(!roots.includes(dir), 'only the folder holding this task\'s file');
 	});
 
+	it('restores a panel after a window reload from the state its page saved', async () => {
+		const copy: TaskSnapshot = { ...task, id: 'host-preview-task-3', prompt: 'restored after reload' };
+		source.put(copy);
+		const raw = vscode.window.createWebviewPanel(PreviewPanel.viewType, 'restoring', vscode.ViewColumn.Beside);
+		const revived = PreviewPanel.revive(raw, extensionUri, source, log, { taskId: copy.id, activeIndex: 1, players: { '1': { time: 0.5 } } });
+		assert.ok(revived, 'a saved task id revives the panel');
+		await nextMessage(revived, logMatching(/^rendered 3 result\(s\)/), 'the revived page rendering');
+		assert.equal(revived.panel.title, 'restored after reload');
+		assert.equal(PreviewPanel.find(copy.id), revived);
+
+		// A page that never got a task, and a duplicate of an open panel, are closed instead.
+		const empty = vscode.window.createWebviewPanel(PreviewPanel.viewType, 'empty', vscode.ViewColumn.Beside);
+		let closed = false;
+		empty.onDidDispose(() => { closed = true; });
+		assert.equal(PreviewPanel.revive(empty, extensionUri, source, log, { unrelated: true }), undefined);
+		assert.equal(closed, true);
+		const duplicate = vscode.window.createWebviewPanel(PreviewPanel.viewType, 'dup', vscode.ViewColumn.Beside);
+		assert.equal(PreviewPanel.revive(duplicate, extensionUri, source, log, { taskId: copy.id }), undefined);
+		assert.equal(PreviewPanel.find(copy.id), revived);
+	});
+
 	it('closes cleanly', async () => {
 		const panel = PreviewPanel.find(task.id);
 		assert.ok(panel);
 		panel.dispose();
 		assert.equal(PreviewPanel.find(task.id), undefined);
-		await new Promise((r) => setTimeout(r, 200));
-		assert.equal(webviewTabs().some((t) => t.label === panelTitle(task, task.id)), false);
+		const title = panelTitle(task, task.id);
+		for (let i = 0; i < 50 && webviewTabs().some((t) => t.label === title); i++) {
+			await new Promise((r) => setTimeout(r, 100));
+		}
+		assert.equal(webviewTabs().some((t) => t.label === title), false, `tabs: ${webviewTabs().map((t) => t.label).join(', ')}`);
 	});
 });

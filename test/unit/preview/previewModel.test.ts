@@ -4,7 +4,7 @@ import {
 	formatBytes, formatChannels, formatCodecs, formatCredits, formatDuration, formatParams, formatParamValue, formatSampleRate, mimeFor,
 } from '../../../src/preview/format';
 import {
-	buildPreviewView, buildResultView, buildTaskView, defaultModelLabel, loopInfo, panelTitle, statusLabel, type ResolvedFile,
+	buildPreviewView, buildResultView, buildTaskView, defaultModelLabel, loopInfo, panelTitle, statusLabel, viewKey, type ResolvedFile,
 } from '../../../src/preview/previewModel';
 import { makeTask, MP4_AAC_INFO, OPUS_INFO, WAV_INFO } from './fixtures';
 
@@ -203,5 +203,18 @@ describe('whole view', () => {
 		const v = buildPreviewView(makeTask(), new Map([[0, file(0, '/s/a.wav')]]), { srcFor, t: (m) => `«${m}»` });
 		assert.equal(v.results[0].facts[0].label, '«File»');
 		assert.equal(v.task.statusLabel, '«Completed»');
+	});
+});
+
+describe('view key', () => {
+	test('progress ticks keep it; a finished download, a save or completion change it', () => {
+		const running = makeTask({ status: 'processing', progress: 10, finishedAt: undefined, results: [{ index: 0, url: 'u' }] });
+		const key = viewKey(running);
+		assert.equal(viewKey({ ...running, progress: 60, updatedAt: running.updatedAt + 5000, rawStatus: 'RUNNING' }), key);
+		assert.equal(viewKey({ ...running, status: 'pending' }), key);
+		assert.notEqual(viewKey({ ...running, status: 'completed' }), key);
+		assert.notEqual(viewKey({ ...running, results: [{ index: 0, url: 'u', localPath: '/s/a.wav' }] }), key);
+		assert.notEqual(viewKey({ ...running, results: [{ index: 0, url: 'u', savedPath: '/ws/a.wav' }] }), key);
+		assert.notEqual(viewKey({ ...running, error: { message: 'boom', retryable: true } }), key);
 	});
 });
