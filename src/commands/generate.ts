@@ -14,6 +14,8 @@ export interface GenerationRequest {
 	modelId: string;
 	/** The options argument; when given, nothing is asked that has a default. */
 	args?: Options;
+	/** Options known from where the command started (an Explorer image), still asking the rest. */
+	initial?: Options;
 	/** Text to use when the options hold no prompt (the selection). */
 	text?: string;
 	/** Title of the input box when the prompt must be typed. */
@@ -32,7 +34,7 @@ export async function runGeneration(app: App, req: GenerationRequest): Promise<s
 	if (!spec) { throw new Error(`Unknown model "${req.modelId}".`); }
 	const interactive = req.args === undefined;
 	try {
-		let options: Options = { ...req.args };
+		let options: Options = { ...req.initial, ...req.args };
 		if (options[spec.promptField] === undefined) {
 			options[spec.promptField] = req.text?.trim() ? req.text : await askPrompt(req.promptTitle);
 		}

@@ -33,7 +33,7 @@ export function registerGenerationCommands(app: App): vscode.Disposable {
 			args: image ? undefined : args,
 			text: selectedText(),
 			promptTitle: image ? 'Describe the motion for this image' : 'Describe the video',
-			...(image ? { extraSteps: async (o: Options) => { o.image = image; } } : {}),
+			...(image ? { initial: { image } } : {}),
 		});
 	};
 	return vscode.Disposable.from(

@@ -55,7 +55,8 @@ const actions: Record<string, Action> = {
 	},
 	retryTask: async (app, target) => {
 		const { apiModel: _m, ...options } = target.task.params;
-		return runGeneration(app, { modelId: target.task.model, args: options, promptTitle: 'Prompt' });
+		// runGeneration has already shown why a refusal happened; the id (or undefined) is the answer.
+		return runGeneration(app, { modelId: target.task.model, args: options, promptTitle: 'Prompt' }).catch(() => undefined);
 	},
 	removeTask: async (app, target) => {
 		if (!isFinal(target.task.status)) {
@@ -94,7 +95,7 @@ const actions: Record<string, Action> = {
 		return runGeneration(app, {
 			modelId: 'suno-persona', promptTitle: 'Describe the persona\'s vocal style',
 			args: { ...extra, source_task_id: target.task.id, result_id: r.resultId },
-		});
+		}).catch(() => undefined);
 	},
 };
 
