@@ -44,7 +44,8 @@ async function openPreview(promptStart: string, status = /done|variants/) {
 	await taskRow(wb, promptStart, status).waitFor({ timeout: 60_000 });
 	await taskRow(wb, promptStart).click();
 	const frame = previewFrame(wb);
-	await frame.locator('body[data-state="shown"]').waitFor({ timeout: 30_000 });
+	// The first webview of a session can take long to start in code-server (its service worker).
+	await frame.locator('body[data-state="shown"]').waitFor({ timeout: 90_000 });
 	return frame;
 }
 
@@ -52,7 +53,7 @@ async function hook(frame: ReturnType<typeof previewFrame>, selector: string, na
 	return Number(await frame.locator(selector).first().getAttribute(`data-${name}`));
 }
 
-test('speech: the audio loads with its duration, play advances the time, the waveform is drawn', { timeout: 120_000 }, async () => {
+test('speech: the audio loads with its duration, play advances the time, the waveform is drawn', { timeout: 180_000 }, async () => {
 	const frame = await openPreview('The lighthouse beam');
 	const card = '.result[data-index="0"]';
 	await frame.locator(`${card}[data-load="ready"]`).waitFor({ timeout: 30_000 });
@@ -67,7 +68,7 @@ test('speech: the audio loads with its duration, play advances the time, the wav
 	await frame.locator(`${card} button.play`).click();
 });
 
-test('sound loop: Web Audio loops the decoded buffer without a gap and the playhead wraps', { timeout: 120_000 }, async () => {
+test('sound loop: Web Audio loops the decoded buffer without a gap and the playhead wraps', { timeout: 180_000 }, async () => {
 	const frame = await openPreview('rain on a tin roof');
 	const card = '.result[data-index="0"]';
 	await frame.locator(`${card}[data-load="ready"]`).waitFor({ timeout: 30_000 });
@@ -83,7 +84,7 @@ test('sound loop: Web Audio loops the decoded buffer without a gap and the playh
 	await frame.locator(`${card} button.play`).click();
 });
 
-test('variants: two songs side by side; keeping one saves exactly that file', { timeout: 120_000 }, async () => {
+test('variants: two songs side by side; keeping one saves exactly that file', { timeout: 180_000 }, async () => {
 	const frame = await openPreview('a cheerful chiptune', /2 variants/);
 	await frame.locator('.result').nth(1).waitFor({ timeout: 30_000 });
 	assert.equal(await frame.locator('.result').count(), 2);
@@ -98,7 +99,7 @@ test('variants: two songs side by side; keeping one saves exactly that file', { 
 	await wb.screenshot('preview-variants');
 });
 
-test('video: the player loads the mp4 with its duration and a poster frame', { timeout: 120_000 }, async () => {
+test('video: the player loads the mp4 with its duration and a poster frame', { timeout: 180_000 }, async () => {
 	const frame = await openPreview('a paper boat');
 	const card = '.result[data-index="0"]';
 	await frame.locator(`${card}[data-load="ready"]`).waitFor({ timeout: 30_000 });
@@ -108,7 +109,7 @@ test('video: the player loads the mp4 with its duration and a poster frame', { t
 	await wb.screenshot('preview-video');
 });
 
-test('a prompt full of markup shows as text and runs nothing', { timeout: 120_000 }, async () => {
+test('a prompt full of markup shows as text and runs nothing', { timeout: 180_000 }, async () => {
 	const frame = await openPreview('</script>');
 	assert.equal(await frame.locator('#details-prompt').innerText(), XSS);
 	assert.equal(await frame.locator('img[src="x"]').count(), 0);

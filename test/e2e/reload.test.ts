@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { startFakeEvolink, startFakeSounds, type FakeServer } from '../fakes';
 import { openWorkbench, type Workbench } from '../harness/workbench';
+import { pick, setKey } from './steps';
 
 /**
  * Tasks survive a window reload: a task submitted before the reload is polled by the new
@@ -28,22 +29,12 @@ function extensionHosts(): string[] {
 	return ps.split('\n').filter((l) => l.includes('--type=extensionHost')).map((l) => l.trim().split(/\s+/)[0]);
 }
 
-async function pick(text: string): Promise<void> {
-	const row = wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: text }).first();
-	await row.waitFor({ timeout: 20_000 });
-	await row.click();
-}
-
 test('a task started before a window reload resumes afterwards and completes, with one POST', { timeout: 240_000 }, async () => {
 	const { page } = wb;
-	await wb.runCommand('EvoLink: Set API Key');
-	await pick('EvoLink');
-	await page.locator('.quick-input-widget input').fill(evolink.apiKey);
-	await page.keyboard.press('Enter');
-	await page.locator('.notifications-toasts', { hasText: 'EvoLink key saved' }).waitFor({ timeout: 30_000 });
+	await setKey(wb, 'EvoLink', evolink.apiKey);
 
 	await wb.runCommand('EvoLink: Quick Generate…');
-	await pick('Seed-Audio speech');
+	await pick(wb, 'Seed-Audio speech');
 	await page.locator('.quick-input-widget input').fill('The harbour lights went out one by one.');
 	await page.keyboard.press('Enter');
 	await wb.runCommand('EvoLink Studio: Focus on Tasks View');

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startFakeEvolink, startFakeSounds, type FakeServer } from '../fakes';
 import { openWorkbench, type Workbench } from '../harness/workbench';
+import { pick, setKey } from './steps';
 
 /**
  * A writer's path through the real UI: set the key from the palette, select text, run
@@ -22,13 +23,6 @@ before(async () => {
 }, { timeout: 180_000 });
 after(async () => { await wb?.close(); await evolink?.close(); await sounds?.close(); });
 
-/** Picks the quick-pick row containing `text`. */
-async function pick(text: string): Promise<void> {
-	const row = wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: text }).first();
-	await row.waitFor({ timeout: 20_000 });
-	await row.click();
-}
-
 test('set the key, select text, Speak Selection from the palette, and watch the tree item finish', { timeout: 240_000 }, async () => {
 	try {
 		await speakFlow();
@@ -40,24 +34,18 @@ test('set the key, select text, Speak Selection from the palette, and watch the 
 
 async function speakFlow(): Promise<void> {
 	const { page } = wb;
-	await wb.runCommand('EvoLink: Set API Key');
-	await pick('EvoLink');
-	const input = page.locator('.quick-input-widget input');
-	await input.waitFor({ state: 'visible' });
-	await input.fill(evolink.apiKey);
-	await page.keyboard.press('Enter');
-	await page.locator('.notifications-toasts', { hasText: 'EvoLink key saved' }).waitFor({ timeout: 30_000 });
+	await setKey(wb, 'EvoLink', evolink.apiKey);
 
 	await wb.runCommand('Go to File');
 	await page.locator('.quick-input-widget input').fill('chapter1.md');
-	await pick('chapter1.md');
+	await pick(wb, 'chapter1.md');
 	await page.locator('.monaco-editor .view-line', { hasText: 'lighthouse' }).first().click();
 	await page.keyboard.press('End');
 	await page.keyboard.press('Shift+Home');
 
 	await wb.runCommand('EvoLink: Speak Selection');
-	await pick('Generate with defaults');
-	await pick('(default)');
+	await pick(wb, 'Generate with defaults');
+	await pick(wb, '(default)');
 
 	await wb.runCommand('EvoLink Studio: Focus on Tasks View');
 	await wb.widenSideBar(640);

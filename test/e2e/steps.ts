@@ -14,7 +14,10 @@ export async function pick(wb: Workbench, text: string): Promise<void> {
 export async function setKey(wb: Workbench, provider: 'EvoLink' | 'Suno Sounds', key: string): Promise<void> {
 	await wb.runCommand('EvoLink: Set API Key');
 	await pick(wb, provider);
-	await wb.page.locator('.quick-input-widget input').fill(key);
+	// The provider list closes and the password box opens: type only once the box is there.
+	const box = wb.page.locator('.quick-input-widget input[type="password"]');
+	await box.waitFor({ state: 'visible', timeout: 15_000 });
+	await box.fill(key);
 	await wb.page.keyboard.press('Enter');
 	await wb.page.locator('.notifications-toasts .notification-list-item', { hasText: `${provider === 'EvoLink' ? 'EvoLink' : 'Suno Sounds (sunoapi.org)'} key saved` }).first().waitFor({ timeout: 30_000 });
 }
