@@ -8,17 +8,8 @@ import * as path from 'node:path';
 import type { Log } from '../../../src/util/log';
 import type { RemoteTaskState, TaskSnapshot, TaskStatus } from '../../../src/tasks/types';
 
-/** mulberry32: a tiny seeded PRNG, uniform in [0, 1). */
-export function seededRandom(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+/** mulberry32, seeded, uniform in [0, 1): the fakes' generator, one copy for all tests. */
+export { rng as seededRandom } from '../../fakes/media/pcm';
 
 /** A random source that always returns `value`. */
 export function constRandom(value: number): () => number {
