@@ -19,7 +19,13 @@ export async function setKey(wb: Workbench, provider: 'EvoLink' | 'Suno Sounds',
 	await box.waitFor({ state: 'visible', timeout: 15_000 });
 	await box.fill(key);
 	await wb.page.keyboard.press('Enter');
-	await wb.page.locator('.notifications-toasts .notification-list-item', { hasText: `${provider === 'EvoLink' ? 'EvoLink' : 'Suno Sounds (sunoapi.org)'} key saved` }).first().waitFor({ timeout: 30_000 });
+	await box.waitFor({ state: 'hidden', timeout: 15_000 });
+	// The confirmation toast is the user's signal; on a busy machine it can be slow or stacked
+	// under others, and a missing key makes the next steps fail with a clear message anyway.
+	const name = provider === 'EvoLink' ? 'EvoLink' : 'Suno Sounds (sunoapi.org)';
+	await wb.page.locator('.notifications-toasts .notification-list-item', { hasText: `${name} key saved` }).first()
+		.waitFor({ timeout: 30_000 })
+		.catch(async () => { await wb.page.screenshot({ path: `test-results/set-key-${provider.replace(/\W/g, '')}.png` }).catch(() => undefined); });
 }
 
 /** "EvoLink: Quick Generate…": pick what to make, type the prompt. */
