@@ -5,6 +5,10 @@
  */
 import type { ProviderId, TaskErrorInfo } from '../tasks/types';
 import { redact } from './redact';
+import { describeWait } from './retry';
+
+/** A `Retry-After` longer than this is named in the error's advice. */
+const LONG_WAIT_MS = 60_000;
 
 /**
  * - `http`: the provider answered with an error status or error envelope.
@@ -66,7 +70,10 @@ export class ProviderError extends Error {
 		this.httpStatus = init.httpStatus;
 		this.code = init.code === undefined ? undefined : String(init.code);
 		this.retryable = init.retryable;
-		this.action = redact(init.action, []);
+		const wait = init.retryAfterMs !== undefined && init.retryAfterMs > LONG_WAIT_MS
+			? ` The provider asks to wait ${describeWait(init.retryAfterMs)} (until ${new Date(Date.now() + init.retryAfterMs).toISOString().slice(11, 16)} UTC) before the next try.`
+			: '';
+		this.action = redact(init.action, []) + wait;
 		this.retryAfterMs = init.retryAfterMs;
 		this.issues = init.issues;
 	}

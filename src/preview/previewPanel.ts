@@ -234,6 +234,7 @@ export function registerPreview(context: vscode.ExtensionContext, source: TaskSo
 				void vscode.window.showWarningMessage(vscode.l10n.t('EvoLink: task {0} is not in the task list.', request.taskId));
 				return;
 			}
+			log.debug(`open task ${request.taskId}${request.resultIndex !== undefined ? ` result ${request.resultIndex}` : ''}`);
 			PreviewPanel.show(uri, source, log, request.taskId, request.resultIndex);
 		}),
 		vscode.window.registerWebviewPanelSerializer(PreviewPanel.viewType, {

@@ -8,6 +8,7 @@
  * ladder that starts short and grows ×1.5 while nothing changes. See reliability H8 and
  * api-reference §3.7.
  */
+import { fullJitter } from '../api/retry';
 
 /** Tunables of the poll schedule; one policy per task (video and music may use larger caps). */
 export interface PollPolicy {
@@ -164,9 +165,8 @@ export function nextPollDelay(
 }
 
 /**
- * Delay before retrying after the `attempt`-th consecutive error (1-based): "full jitter",
- * uniform in [floor, min(cap, base·2^(attempt−1))], so clients that failed together do not
- * retry together. The 500 ms floor keeps a retry from being immediate.
+ * Delay before retrying after the `attempt`-th consecutive poll error (1-based): full jitter
+ * (see `fullJitter`) with a 500 ms floor, so a retry is never immediate.
  */
 export function errorBackoff(
 	attempt: number,
@@ -174,42 +174,5 @@ export function errorBackoff(
 	capMs: number = DEFAULT_POLL_POLICY.errorCapMs,
 	baseMs: number = DEFAULT_POLL_POLICY.errorBaseMs,
 ): number {
-	const exp = Math.max(0, Math.floor(attempt) - 1);
-	const ceiling = Math.min(capMs, baseMs * 2 ** Math.min(exp, 52));
-	const floor = Math.min(ERROR_FLOOR_MS, ceiling);
-	return floor + random() * (ceiling - floor);
-}
-
-const DELTA_SECONDS = /^\d+(?:\.\d+)?$/;
-const HAS_ZONE = /\b(?:GMT|UTC|UT|Z)\b|[+-]\d{4}\s*$/i;
-const HAS_MONTH_OR_DAY = /[a-z]{3}/i;
-
-/**
- * Parses an HTTP `Retry-After` value (RFC 9110 §10.2.3: delta-seconds or an HTTP-date) into
- * milliseconds to wait from `now`, capped at `capMs`. A date in the past gives 0; anything
- * unparseable gives undefined. An array (repeated header) uses its first value.
- */
-export function parseRetryAfter(
-	value: string | readonly string[] | null | undefined,
-	now: number,
-	capMs: number = DEFAULT_POLL_POLICY.retryAfterCapMs,
-): number | undefined {
-	const raw = Array.isArray(value) ? value[0] : value;
-	if (typeof raw !== 'string') {
-		return undefined;
-	}
-	const text = raw.trim();
-	if (DELTA_SECONDS.test(text)) {
-		return Math.min(capMs, Number(text) * 1000);
-	}
-	if (!HAS_MONTH_OR_DAY.test(text)) {
-		return undefined;
-	}
-	// HTTP-dates are always GMT, but the asctime form carries no zone and Date.parse would
-	// read it as local time.
-	const at = Date.parse(HAS_ZONE.test(text) ? text : `${text} GMT`);
-	if (Number.isNaN(at)) {
-		return undefined;
-	}
-	return clamp(at - now, 0, capMs);
+	return fullJitter(attempt, random, baseMs, capMs, ERROR_FLOOR_MS);
 }

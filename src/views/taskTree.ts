@@ -9,18 +9,33 @@ type ResultNode = { kind: 'result'; task: TaskSnapshot; result: LocalResult };
 export type Node = Group | TaskNode | ResultNode;
 
 export const VIEW_ID = 'evolink.tasks';
+/** Opens the preview of the selected row; the rows' own command (no arguments, see below). */
+export const OPEN_SELECTED_COMMAND = 'evolink.tasks.openSelected';
+/** Changes closer together than this become one tree refresh. */
+const REFRESH_MS = 100;
 
 /**
  * The task tree: running tasks in their own group at the top, then the history, newest
- * first. Reads snapshots from the store, never calls a provider. Changes refresh only the
- * changed task's row; a one-second tick refreshes running rows (elapsed time, ETA).
+ * first. Reads snapshots from the store, never calls a provider.
+ *
+ * Refreshes are coalesced: changes within `REFRESH_MS` become one event, and a full refresh
+ * swallows the row refreshes queued with it. A one-second tick refreshes running rows
+ * (elapsed time, ETA) only while the view is visible. A click opens the row's preview through
+ * the selection (see `registerTaskTree`); rows carry an argument-less command, which no
+ * refresh can invalidate (commands with arguments are delegated by id and can go stale while
+ * a refresh is in flight: microsoft/vscode#153982, #173233).
  */
 export class TaskTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
 	private readonly changed = new vscode.EventEmitter<Node | undefined>();
 	readonly onDidChangeTreeData = this.changed.event;
 	private readonly nodes = new Map<string, TaskNode>();
 	private tick: NodeJS.Timeout | undefined;
+	private flushTimer: NodeJS.Timeout | undefined;
+	private pendingAll = false;
+	private readonly pendingRows = new Set<TaskNode>();
 	private readonly disposables: vscode.Disposable[] = [];
+	/** Whether the view is on screen (the tick only matters then); set by `registerTaskTree`. */
+	visible = true;
 
 	constructor(private readonly app: App, private readonly onCounts: (running: number, total: number) => void) {
 		this.disposables.push(this.changed, app.onDidChangeTask((task) => this.taskChanged(task)));
@@ -64,13 +79,31 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
 
 	private taskChanged(task: TaskSnapshot | undefined): void {
 		const node = task && this.nodes.get(task.id);
+		const previous = node?.task;
+		if (node && task) { node.task = task; }
 		// A status change moves the row between groups, and a new task adds one: refresh all.
-		if (!task || !node || node.task.status !== task.status || node.task.results.length !== task.results.length) {
-			this.changed.fire(undefined);
+		if (!previous || !task || previous.status !== task.status || previous.results.length !== task.results.length) {
+			this.queue(undefined);
 			return;
 		}
-		node.task = task;
-		this.changed.fire(node);
+		this.queue(node);
+	}
+
+	/** Queues a refresh of one row, or of everything; one event per `REFRESH_MS`. */
+	private queue(node: TaskNode | undefined): void {
+		if (node) { this.pendingRows.add(node); } else { this.pendingAll = true; }
+		this.flushTimer ??= setTimeout(() => this.flush(), REFRESH_MS);
+	}
+
+	private flush(): void {
+		this.flushTimer = undefined;
+		if (this.pendingAll) {
+			this.changed.fire(undefined);
+		} else {
+			for (const node of this.pendingRows) { this.changed.fire(node); }
+		}
+		this.pendingAll = false;
+		this.pendingRows.clear();
 	}
 
 	private countAndTick(tasks: TaskSnapshot[]): void {
@@ -78,7 +111,8 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
 		this.onCounts(running, tasks.length);
 		if (running > 0 && !this.tick) {
 			this.tick = setInterval(() => {
-				for (const node of this.nodes.values()) { if (!isFinal(node.task.status)) { this.changed.fire(node); } }
+				if (!this.visible) { return; }
+				for (const node of this.nodes.values()) { if (!isFinal(node.task.status)) { this.queue(node); } }
 			}, 1000);
 		} else if (running === 0 && this.tick) {
 			clearInterval(this.tick);
@@ -88,6 +122,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
 
 	dispose(): void {
 		if (this.tick) { clearInterval(this.tick); }
+		if (this.flushTimer) { clearTimeout(this.flushTimer); }
 		for (const d of this.disposables.splice(0)) { d.dispose(); }
 	}
 }
@@ -99,9 +134,8 @@ function taskItem(task: TaskSnapshot, now: number): vscode.TreeItem {
 	item.tooltip = taskTooltip(task);
 	item.iconPath = statusIcon(task);
 	item.contextValue = taskContextValue(task);
-	if (task.results.some((r) => r.localPath)) {
-		item.command = { command: 'evolink.openPreview', title: 'Open Preview', arguments: [{ taskId: task.id }] };
-	}
+	// Every row opens its preview, a running one too: it shows the progress, then the result.
+	item.command = { command: OPEN_SELECTED_COMMAND, title: 'Open Preview' };
 	return item;
 }
 
@@ -112,9 +146,7 @@ function resultItem(node: ResultNode): vscode.TreeItem {
 	item.description = result.savedPath ? 'saved' : result.downloadError ? 'download failed' : result.localPath ? (result.durationSec ? `${Math.round(result.durationSec)}s` : '') : 'downloading';
 	item.iconPath = new vscode.ThemeIcon(result.downloadError ? 'warning' : 'file-media');
 	item.contextValue = `result${result.localPath ? ':media' : ''}${task.model === 'suno-music' ? ':music' : ''}`;
-	if (result.localPath) {
-		item.command = { command: 'evolink.openPreview', title: 'Open Preview', arguments: [{ taskId: task.id }, result.index] };
-	}
+	item.command = { command: OPEN_SELECTED_COMMAND, title: 'Open Preview' };
 	return item;
 }
 
@@ -132,13 +164,29 @@ function statusIcon(task: TaskSnapshot): vscode.ThemeIcon {
 	}
 }
 
-/** Registers the tree view with its badge and context keys. */
+/** Registers the tree view with its badge, context keys and the rows' open command. */
 export function registerTaskTree(app: App): vscode.Disposable {
 	const views: vscode.TreeView<Node>[] = [];
 	const provider = new TaskTreeProvider(app, (running, total) => {
 		for (const view of views) { view.badge = running > 0 ? { value: running, tooltip: `${running} generation task${running === 1 ? '' : 's'} running` } : undefined; }
 		void vscode.commands.executeCommand('setContext', 'evolink:hasTasks', total > 0);
 	});
-	views.push(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true }));
-	return vscode.Disposable.from(provider, ...views);
+	const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+	views.push(view);
+	const open = (node: Node | undefined): Thenable<unknown> | undefined => {
+		if (node?.kind !== 'task' && node?.kind !== 'result') { return undefined; }
+		return vscode.commands.executeCommand('evolink.openPreview', { taskId: node.task.id }, node.kind === 'result' ? node.result.index : undefined);
+	};
+	return vscode.Disposable.from(
+		provider,
+		view,
+		view.onDidChangeVisibility((e) => { provider.visible = e.visible; }),
+		// Arrow keys move the focus, not the selection: a new selection is a click, Enter or Space.
+		// The workbench can drop the row's open event (a click right after a preview editor
+		// closed, in code-server 4.100 every time), but never the selection, so the selection opens.
+		view.onDidChangeSelection((e) => { if (e.selection.length === 1) { void open(e.selection[0]); } }),
+		// Clicking the row that is already selected changes no selection: its command opens it.
+		// VS Code sends the selection before it runs the command, so this is the clicked row.
+		vscode.commands.registerCommand(OPEN_SELECTED_COMMAND, () => open(view.selection[0])),
+	);
 }

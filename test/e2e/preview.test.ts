@@ -15,6 +15,7 @@ let evolink: FakeServer;
 let sounds: FakeServer;
 const XSS = '</script><img src=x onerror=alert(1)>';
 let dialogs = 0;
+const consoleErrors: string[] = [];
 
 before(async () => {
 	evolink = await startFakeEvolink({ taskDurationMs: 1500 });
@@ -26,6 +27,7 @@ before(async () => {
 		},
 	});
 	wb.page.on('dialog', (d) => { dialogs++; void d.dismiss(); });
+	wb.page.on('console', (m) => { if (m.type() === 'error') { consoleErrors.push(m.text().slice(0, 400)); } });
 	await setKey(wb, 'EvoLink', evolink.apiKey);
 	await setKey(wb, 'Suno Sounds', sounds.apiKey);
 	await quickGenerate(wb, 'Seed-Audio speech', 'The lighthouse beam swept across the water.');
@@ -45,7 +47,17 @@ async function openPreview(promptStart: string, status = /done|variants/) {
 	await taskRow(wb, promptStart).click();
 	const frame = previewFrame(wb);
 	// The first webview of a session can take long to start in code-server (its service worker).
-	await frame.locator('body[data-state="shown"]').waitFor({ timeout: 90_000 });
+	await frame.locator('body[data-state="shown"]').waitFor({ timeout: 90_000 }).catch(async (err: unknown) => {
+		// Say what the workbench showed: the rows, the selection, the webviews, the editor tabs.
+		const rows = await wb.page.locator('.monaco-list-row[role="treeitem"]').evaluateAll((els) => els.map((e) => `${e.getAttribute('aria-selected')}|${e.getAttribute('aria-expanded')}|${(e.textContent ?? '').replace(/\s+/g, ' ')}`));
+		const iframes = await wb.page.locator('iframe.webview').count();
+		const tabs = await wb.page.locator('.tab').allInnerTexts();
+		await wb.page.screenshot({ path: `test-results/preview-${promptStart.replace(/\W+/g, '_')}.png` }).catch(() => undefined);
+		const logs = fs.readdirSync(path.join(wb.server.userDataDir, 'logs'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('EvoLink Studio.log'));
+		const tail = logs.map((f) => fs.readFileSync(path.join(wb.server.userDataDir, 'logs', f), 'utf8').split('\n').slice(-15).join('\n')).join('\n');
+		console.error(`[diag] console: ${consoleErrors.slice(-10).join('\n')}\n[diag] log:\n${tail}`);
+		throw new Error(`no preview for "${promptStart}": ${iframes} webview(s), tabs ${JSON.stringify(tabs)}, rows ${JSON.stringify(rows)}`, { cause: err });
+	});
 	return frame;
 }
 

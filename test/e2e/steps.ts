@@ -39,7 +39,8 @@ export async function quickGenerate(wb: Workbench, what: string, prompt: string)
 /** The tree row of a task, found by the start of its prompt. */
 export function taskRow(wb: Workbench, promptStart: string, status?: RegExp) {
 	const escaped = promptStart.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-	return wb.page.locator('.monaco-list-row', { hasText: status ? new RegExp(`${escaped}[\\s\\S]*${status.source}`) : promptStart }).first();
+	// The status is grouped: `a|b` must not make `prompt…a|b` match any row that says `b`.
+	return wb.page.locator('.monaco-list-row', { hasText: status ? new RegExp(`${escaped}[\\s\\S]*(?:${status.source})`) : promptStart }).first();
 }
 
 /** The inside of the preview webview that is showing (code-server nests it in two iframes). */

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-	applyJitter, DEFAULT_POLL_POLICY as P, errorBackoff, firstPollDelay, nextPollDelay, parseRetryAfter,
+	applyJitter, DEFAULT_POLL_POLICY as P, errorBackoff, firstPollDelay, nextPollDelay,
 	pickDoneAt, progressDoneAt,
 } from '../../../src/tasks/backoff';
 import { constRandom, seededRandom } from './helpers';
@@ -122,33 +122,5 @@ describe('errorBackoff', () => {
 			return sum / 400;
 		};
 		assert.ok(mean(1) < mean(2) && mean(2) < mean(3) && mean(3) < mean(4));
-	});
-});
-
-describe('parseRetryAfter', () => {
-	const now = Date.UTC(2026, 0, 1, 12, 0, 0);
-
-	it('reads delta-seconds', () => {
-		assert.equal(parseRetryAfter('120', now), 120_000);
-		assert.equal(parseRetryAfter(' 0 ', now), 0);
-		assert.equal(parseRetryAfter(['3', '9'], now), 3_000);
-	});
-
-	it('reads the three HTTP-date forms as GMT', () => {
-		assert.equal(parseRetryAfter('Thu, 01 Jan 2026 12:00:30 GMT', now), 30_000);
-		assert.equal(parseRetryAfter('Thursday, 01-Jan-26 12:00:30 GMT', now), 30_000);
-		assert.equal(parseRetryAfter('Thu Jan  1 12:00:30 2026', now), 30_000);
-	});
-
-	it('gives 0 for a past date and caps far futures', () => {
-		assert.equal(parseRetryAfter('Thu, 01 Jan 2026 11:00:00 GMT', now), 0);
-		assert.equal(parseRetryAfter('86400', now), 10 * 60_000);
-		assert.equal(parseRetryAfter('86400', now, 5_000), 5_000);
-	});
-
-	it('rejects garbage', () => {
-		for (const v of ['', 'soon', '-5', '12abc', '1e3', undefined, null]) {
-			assert.equal(parseRetryAfter(v, now), undefined, String(v));
-		}
 	});
 });
