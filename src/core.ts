@@ -4,3 +4,5 @@
  * engine. `src/extension.ts` never imports it statically, so activation stays cheap.
  */
 export { Services } from './services';
+/** Text tools with heavy dependencies (markdown-it). */
+export { cleanForSpeech } from './text/clean';

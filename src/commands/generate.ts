@@ -18,6 +18,8 @@ export interface GenerationRequest {
 	initial?: Options;
 	/** Text to use when the options hold no prompt (the selection). */
 	text?: string;
+	/** Several texts (one per cursor): the questions are asked once, then one task per text. */
+	texts?: string[];
 	/** Title of the input box when the prompt must be typed. */
 	promptTitle: string;
 	/** Extra interactive steps after the catalog's questions (e.g. a persona for music). */
@@ -26,29 +28,41 @@ export interface GenerationRequest {
 
 /**
  * One way through for every generation command: prompt → key → questions → uploads →
- * confirmation (if the setting asks for it) → one submission. Returns the new task's id, or
- * undefined when the user dismissed a step or the request was refused (the reason is shown).
+ * confirmation (if the setting asks for it) → submission. Returns the new task's id (an array
+ * of ids for several texts), or undefined when the user dismissed a step or the request was
+ * refused (the reason is shown).
  */
-export async function runGeneration(app: App, req: GenerationRequest): Promise<string | undefined> {
+export async function runGeneration(app: App, req: GenerationRequest & { texts: string[] }): Promise<string | string[] | undefined>;
+export async function runGeneration(app: App, req: GenerationRequest): Promise<string | undefined>;
+export async function runGeneration(app: App, req: GenerationRequest): Promise<string | string[] | undefined> {
 	const spec = getModel(req.modelId);
 	if (!spec) { throw new Error(`Unknown model "${req.modelId}".`); }
 	const interactive = req.args === undefined;
 	try {
 		let options: Options = { ...req.initial, ...req.args };
+		const several = options[spec.promptField] === undefined && req.texts && req.texts.length > 1 ? req.texts : undefined;
 		if (options[spec.promptField] === undefined) {
-			options[spec.promptField] = req.text?.trim() ? req.text : await askPrompt(req.promptTitle);
+			const text = req.texts?.[0] ?? req.text;
+			options[spec.promptField] = text?.trim() ? text : await askPrompt(req.promptTitle);
 		}
 		if (!(await ensureKey(app, spec, interactive))) { return undefined; }
 		options = await askQuestions(app, spec, options, interactive);
 		if (interactive) { await req.extraSteps?.(options); }
 		options = await uploadLocalFiles(app, spec, options);
-		if (readConfig().confirmBeforeSpending && !(await confirmSpend(spec, options))) { return undefined; }
-		const task = await vscode.window.withProgress(
-			{ location: vscode.ProgressLocation.Notification, title: `EvoLink: submitting ${spec.label.toLowerCase()}…` },
-			async () => (await app.core()).engine.submit(spec.id, options),
+		const prompts = several ?? [String(options[spec.promptField])];
+		if (readConfig().confirmBeforeSpending && !(await confirmSpend(spec, prompts))) { return undefined; }
+		const ids = await vscode.window.withProgress(
+			{ location: vscode.ProgressLocation.Notification, title: `EvoLink: submitting ${prompts.length > 1 ? `${prompts.length} × ` : ''}${spec.label.toLowerCase()}…` },
+			async () => {
+				const engine = (await app.core()).engine;
+				const created: string[] = [];
+				// One at a time: each accepted task is persisted before the next request goes out.
+				for (const prompt of prompts) { created.push((await engine.submit(spec.id, { ...options, [spec.promptField]: prompt })).id); }
+				return created;
+			},
 		);
-		vscode.window.setStatusBarMessage(`$(check) ${spec.label} submitted — it appears in the EvoLink Tasks view`, 5000);
-		return task.id;
+		vscode.window.setStatusBarMessage(`$(check) ${ids.length > 1 ? `${ids.length} tasks` : spec.label} submitted — see the EvoLink Tasks view`, 5000);
+		return several ? ids : ids[0];
 	} catch (err) {
 		if (err instanceof Dismissed) { return undefined; }
 		showError(app, err, `${spec.label} was not started`);
@@ -108,11 +122,13 @@ async function uploadLocalFiles(app: App, spec: ModelSpec, options: Options): Pr
 	return out;
 }
 
-async function confirmSpend(spec: ModelSpec, options: Options): Promise<boolean> {
-	const text = String(options[spec.promptField] ?? '');
+async function confirmSpend(spec: ModelSpec, prompts: string[]): Promise<boolean> {
+	const text = prompts[0] ?? '';
+	const total = prompts.reduce((n, p) => n + p.length, 0);
+	const requests = prompts.length === 1 ? '1 request' : `${prompts.length} requests`;
 	const choice = await vscode.window.showInformationMessage(
 		`Spend ${PROVIDER_NAMES[spec.provider]} credits on ${spec.label.toLowerCase()}?`,
-		{ modal: true, detail: `${text.length} characters: “${text.slice(0, 120)}${text.length > 120 ? '…' : ''}”. Turn this question off with the setting evolink.confirmBeforeSpending.` },
+		{ modal: true, detail: `${requests}, ${total} characters to send: “${text.slice(0, 120)}${text.length > 120 ? '…' : ''}”. Turn this question off with the setting evolink.confirmBeforeSpending.` },
 		'Generate',
 	);
 	return choice === 'Generate';

@@ -3,6 +3,7 @@ import type { App } from '../app';
 import { MODELS } from '../catalog';
 import { runGeneration, selectedText, type Options } from './generate';
 import { Dismissed } from './ask';
+import { addPronunciation, editorSelections, speakable } from './speechText';
 
 /** Options arguments may name the model (`model: 'qwen3-tts-vd'`); everything else is the model's fields. */
 function argsOf(value: unknown): Options | undefined {
@@ -23,7 +24,12 @@ export function registerGenerationCommands(app: App): vscode.Disposable {
 			if (!pick) { return undefined; }
 			modelId = pick.id;
 		}
-		return runGeneration(app, { modelId, args, text: selectedText(), promptTitle: 'Text to speak' });
+		try {
+			return await runGeneration(app, { modelId, args: await speakableArgs(args), texts: await speakableSelections(args), promptTitle: 'Text to speak' });
+		} catch (err) {
+			if (err instanceof Dismissed) { return undefined; }
+			throw err;
+		}
 	};
 	const video = (arg?: unknown) => {
 		const args = argsOf(arg);
@@ -46,7 +52,36 @@ export function registerGenerationCommands(app: App): vscode.Disposable {
 		vscode.commands.registerCommand('evolink.designVoice', (arg?: unknown) =>
 			runGeneration(app, { modelId: 'qwen-voice-design', args: argsOf(arg), text: selectedText(), promptTitle: 'Describe the voice (gender, age, pitch, pace, emotion, timbre)' })),
 		vscode.commands.registerCommand('evolink.quickGenerate', () => quickGenerate(app)),
+		vscode.commands.registerCommand('evolink.addPronunciation', (word?: unknown, said?: unknown) =>
+			addPronunciation(typeof word === 'string' ? word : undefined, typeof said === 'string' ? said : undefined)),
 	);
+}
+
+/** The options argument with its prompt made speakable (`clean` and `languageId` are ours, not the provider's). */
+async function speakableArgs(args: Options | undefined): Promise<Options | undefined> {
+	if (!args) { return undefined; }
+	const { clean, languageId, ...rest } = args;
+	if (typeof rest.prompt === 'string') {
+		const [spoken] = await speakable([rest.prompt], 'markdown', { clean: clean === false ? false : undefined, languageId: typeof languageId === 'string' ? languageId : undefined });
+		if (spoken === undefined) { throw new Error('Nothing to read aloud: the text holds only markup or code.'); }
+		rest.prompt = spoken;
+	}
+	return rest;
+}
+
+/** Each selection (one per cursor) made speakable; undefined when nothing is selected or the options carry the prompt. */
+async function speakableSelections(args: Options | undefined): Promise<string[] | undefined> {
+	const selections = editorSelections();
+	if (!selections || typeof args?.prompt === 'string') { return undefined; }
+	const texts = await speakable(selections.texts, selections.languageId, { clean: args?.clean === false ? false : undefined });
+	if (texts.length === 0) {
+		const message = 'Nothing to read aloud in the selection: it holds code without comments, or only markup. Select prose or comments, or type the text.';
+		// A script that passed options gets the refusal itself; a person sees it.
+		if (args) { throw new Error(message); }
+		void vscode.window.showWarningMessage(message);
+		throw new Dismissed();
+	}
+	return texts;
 }
 
 async function hasDesignedVoices(app: App): Promise<boolean> {
