@@ -68,11 +68,12 @@ const actions: Record<string, Action> = {
 	},
 	cancelTask: async (app, target) => {
 		// EvoLink documents `task_info.can_cancel` but no cancel call, and sunoapi.org has none either.
-		const choice = await vscode.window.showInformationMessage(
-			`${target.task.provider === 'evolink' ? 'EvoLink' : 'Suno Sounds'} offers no way to cancel a task: it runs to its end and is billed. You can stop tracking it here.`,
-			'Stop Tracking',
-		);
-		if (choice === 'Stop Tracking') { await (await app.core()).engine.remove(target.task.id); }
+		// The answer comes back at once (scripts and tests read it); the choice is offered beside it.
+		const message = `${target.task.provider === 'evolink' ? 'EvoLink' : 'Suno Sounds'} offers no way to cancel a task: it runs to its end and is billed. You can stop tracking it here.`;
+		void vscode.window.showInformationMessage(message, 'Stop Tracking').then(async (choice) => {
+			if (choice === 'Stop Tracking') { await (await app.core()).engine.remove(target.task.id); }
+		});
+		return message;
 	},
 	insertReference: async (app, target) => {
 		const r = await oneResult(target);

@@ -20,7 +20,14 @@ describe('activation', () => {
 		}
 	});
 
-	it('shows its log when asked', async () => {
+	it('shows its log when asked: the output channel opens with the activation line', async () => {
 		await vscode.commands.executeCommand('evolink.showLog');
+		const deadline = Date.now() + 10_000;
+		let log: vscode.TextDocument | undefined;
+		while (!log && Date.now() < deadline) {
+			log = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'output' && /EvoLink/i.test(d.uri.path) && d.getText().includes('activated (VS Code 1.100.3)'));
+			if (!log) { await new Promise((r) => setTimeout(r, 200)); }
+		}
+		assert.ok(log, `the EvoLink Studio log is open with its activation line; open documents: ${vscode.workspace.textDocuments.map((d) => d.uri.toString()).join(', ')}`);
 	});
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { setUpProviders, type Providers } from '../fixture';
+import { settled, setUpProviders, waitForTask, type Providers } from '../fixture';
 
 /** API keys: set (checked against the provider), clear, missing; only ever in SecretStorage. */
 describe('API keys', function () {
@@ -28,9 +28,12 @@ describe('API keys', function () {
 		assert.equal(await vscode.commands.executeCommand('evolink.setApiKey', 'evolink', p.evolink.apiKey), true);
 		const id = await vscode.commands.executeCommand<string>('evolink.speakSelection', { prompt: 'Key restored.' });
 		assert.ok(id);
+		const task = await waitForTask(p.api, id, settled);
+		assert.ok(task.results[0].localPath, 'the result was downloaded');
 		const settings = JSON.stringify(vscode.workspace.getConfiguration('evolink'));
 		assert.ok(!settings.includes(p.evolink.apiKey));
 		const receipts = p.evolink.received.filter((r) => r.path.startsWith('/media/'));
+		assert.ok(receipts.length > 0, 'the download reached the fake');
 		assert.ok(receipts.every((r) => r.headers.authorization === undefined), 'no Authorization header to result links');
 	});
 });

@@ -78,12 +78,13 @@ describe('task actions', function () {
 		assert.ok(seen.includes(id), 'the removal was announced');
 	});
 
-	it('cancel explains that the provider has no cancel call (it does not pretend)', async () => {
-		// The message is informational; the command resolves without changing the task.
-		const id = (await p.api.getTasks())[0].id;
-		const before = await p.api.getTask(id);
-		void vscode.commands.executeCommand('evolink.cancelTask', id);
-		await new Promise((r) => setTimeout(r, 300));
-		assert.deepEqual((await p.api.getTask(id))?.status, before?.status);
+	it('cancel on a running task explains that the provider has no cancel call, and the task goes on', async () => {
+		const id = await vscode.commands.executeCommand<string>('evolink.speakSelection', { prompt: 'Still running when cancel is pressed.', format: 'mp3' });
+		const running = await p.api.getTask(id);
+		assert.ok(running && (running.status === 'pending' || running.status === 'processing'), `running: ${running?.status}`);
+		const message = await vscode.commands.executeCommand<string>('evolink.cancelTask', id);
+		assert.match(message, /^EvoLink offers no way to cancel a task: it runs to its end and is billed\./);
+		const task = await waitForTask(p.api, id, settled);
+		assert.equal(task.status, 'completed', 'it was not cancelled behind the user\'s back');
 	});
 });
