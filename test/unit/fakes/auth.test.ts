@@ -16,13 +16,13 @@ after(async () => {
 
 const UNAUTHORIZED = { error: { code: 'unauthorized', message: 'Invalid or expired token', type: 'authentication_error' } };
 
-test('EvoLink defaults: documented key format, 127.0.0.1 base URL', () => {
+test('fake provider (test double): EvoLink defaults: documented key format, 127.0.0.1 base URL', () => {
 	assert.equal(evo.apiKey, 'sk-evo-test-0123456789abcdef');
 	assert.equal(sounds.apiKey, 'suno-test-0123456789abcdef');
 	assert.match(evo.baseUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
 });
 
-test('EvoLink rejects a missing or wrong bearer key with 401 and the documented body', async () => {
+test('fake provider (test double): EvoLink rejects a missing or wrong bearer key with 401 and the documented body', async () => {
 	for (const auth of [false, 'sk-evo-wrong'] as const) {
 		const { status, json } = await callJson(evo, '/v1/audios/generations', { auth, body: { model: 'doubao-seed-audio-1-0', prompt: 'hi' } });
 		assert.equal(status, 401);
@@ -35,7 +35,7 @@ test('EvoLink rejects a missing or wrong bearer key with 401 and the documented 
 	assert.equal((await callJson(evo, '/v1/credits')).json.data.token.used_credits, 583.5571);
 });
 
-test('EvoLink accepts the key case-insensitively in the scheme and reports credits (§4.2 shape)', async () => {
+test('fake provider (test double): EvoLink accepts the key case-insensitively in the scheme and reports credits (§4.2 shape)', async () => {
 	const res = await call(evo, '/v1/credits', { auth: false, headers: { Authorization: `bearer ${evo.apiKey}` } });
 	assert.equal(res.status, 200);
 	const json: Json = await res.json();
@@ -46,13 +46,13 @@ test('EvoLink accepts the key case-insensitively in the scheme and reports credi
 	assert.equal(typeof json.data.user.used_credits, 'number');
 });
 
-test('files API answers 401 in its own envelope', async () => {
+test('fake provider (test double): files API answers 401 in its own envelope', async () => {
 	const { status, json } = await callJson(evo, '/api/v1/files/quota', { auth: 'bad' });
 	assert.equal(status, 401);
 	assert.deepEqual(json, { success: false, code: 401, msg: 'Invalid or expired token' });
 });
 
-test('Suno Sounds puts 401 in the body with HTTP 200', async () => {
+test('fake provider (test double): Suno Sounds puts 401 in the body with HTTP 200', async () => {
 	const { status, json } = await callJson(sounds, '/api/v1/generate/credit', { auth: 'bad' });
 	assert.equal(status, 200);
 	assert.equal(json.code, 401);
@@ -61,7 +61,7 @@ test('Suno Sounds puts 401 in the body with HTTP 200', async () => {
 	assert.deepEqual(ok.json, { code: 200, msg: 'success', data: 500 });
 });
 
-test('media links need no auth and the receipt shows no Authorization header was sent', async () => {
+test('fake provider (test double): media links need no auth and the receipt shows no Authorization header was sent', async () => {
 	const task = await createTask(evo, { model: 'doubao-seed-audio-1-0', prompt: 'no auth on media' });
 	const done = (await pollTask(evo, task.id)).at(-1);
 	const res = await fetch(done.results[0]);
@@ -75,7 +75,7 @@ test('media links need no auth and the receipt shows no Authorization header was
 	assert.equal(apiReceipt?.headers.authorization, `Bearer ${evo.apiKey}`);
 });
 
-test('a custom apiKey option replaces the default', async () => {
+test('fake provider (test double): a custom apiKey option replaces the default', async () => {
 	const custom = await startFakeEvolink({ apiKey: 'sk-evo-custom' });
 	try {
 		assert.equal(custom.apiKey, 'sk-evo-custom');

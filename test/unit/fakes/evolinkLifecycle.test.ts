@@ -45,7 +45,7 @@ function assertRising(snaps: Json[]): Json {
 	return last;
 }
 
-test('doubao-seed-audio-1-0: creation, rising progress, one result URL, no result_data', async () => {
+test('fake provider (test double): doubao-seed-audio-1-0: creation, rising progress, one result URL, no result_data', async () => {
 	const c = await createTask(evo, { model: 'doubao-seed-audio-1-0', prompt: 'x'.repeat(150) });
 	assertCreation(c, 'doubao-seed-audio-1-0', 'audio');
 	assert.equal(c.task_info.audio_type, 'audio_generation');
@@ -56,13 +56,13 @@ test('doubao-seed-audio-1-0: creation, rising progress, one result URL, no resul
 	assert.match(done.results[0], /\/media\/.+\.wav\?expires=\d+&sig=[0-9a-f]+$/);
 });
 
-test('seed-audio credits scale with prompt length', async () => {
+test('fake provider (test double): seed-audio credits scale with prompt length', async () => {
 	const short = await createTask(evo, { model: 'doubao-seed-audio-1-0', prompt: 'x'.repeat(20) });
 	const long = await createTask(evo, { model: 'doubao-seed-audio-1-0', prompt: 'x'.repeat(1000) });
 	assert.ok(long.usage.credits_reserved > short.usage.credits_reserved);
 });
 
-test('qwen-voice-design then qwen3-tts-vd with the designed voice', async () => {
+test('fake provider (test double): qwen-voice-design then qwen3-tts-vd with the designed voice', async () => {
 	const c = await createTask(evo, { model: 'qwen-voice-design', voice_prompt: 'calm male announcer', preview_text: 'Hello there', preferred_name: 'announcer', response_format: 'mp3' });
 	assertCreation(c, 'qwen-voice-design', 'audio');
 	assert.equal(c.task_info.audio_type, 'voice_design');
@@ -86,7 +86,7 @@ test('qwen-voice-design then qwen3-tts-vd with the designed voice', async () => 
 	await createTask(evo, { model: 'qwen3-tts-vd', input: 'Alias text', voice: done.result_data.voice });
 });
 
-test('Suno music: cancellable while running, two variants in result_data.songs', async () => {
+test('fake provider (test double): Suno music: cancellable while running, two variants in result_data.songs', async () => {
 	const c = await createTask(evo, { model: 'suno-v5-beta', prompt: 'a calm piano piece' });
 	assertCreation(c, 'suno-v5-beta', 'audio');
 	assert.equal(c.task_info.can_cancel, true);
@@ -109,12 +109,12 @@ test('Suno music: cancellable while running, two variants in result_data.songs',
 	}
 });
 
-test('Suno legacy model names map to the -beta names', async () => {
+test('fake provider (test double): Suno legacy model names map to the -beta names', async () => {
 	const c = await createTask(evo, { model: 'suno-v4.5', custom_mode: true, instrumental: true, style: 'jazz', title: 'Night' });
 	assert.equal(c.model, 'suno-v4.5-beta');
 });
 
-test('sunoResultShape switches result_data between {songs}, array and single object', async () => {
+test('fake provider (test double): sunoResultShape switches result_data between {songs}, array and single object', async () => {
 	for (const shape of ['array', 'object'] as const) {
 		const fake = await startFakeEvolink({ taskDurationMs: 0, sunoResultShape: shape });
 		try {
@@ -136,7 +136,7 @@ test('sunoResultShape switches result_data between {songs}, array and single obj
 	}
 });
 
-test('suno-persona from a completed song yields a 32-hex persona_id', async () => {
+test('fake provider (test double): suno-persona from a completed song yields a 32-hex persona_id', async () => {
 	const music = await createTask(evo, { model: 'suno-v5-beta', prompt: 'persona source' });
 	const song = (await pollTask(evo, music.id)).at(-1).result_data.songs[1];
 	const c = await createTask(evo, {
@@ -151,7 +151,7 @@ test('suno-persona from a completed song yields a 32-hex persona_id', async () =
 	assert.deepEqual(done.results, []);
 });
 
-test('doubao-seedance-1.0-pro-fast: video task, credits by duration, mp4 result', async () => {
+test('fake provider (test double): doubao-seedance-1.0-pro-fast: video task, credits by duration, mp4 result', async () => {
 	const c = await createTask(evo, { model: 'doubao-seedance-1.0-pro-fast', prompt: 'a cat', duration: 5, quality: '480p' }, '/v1/videos/generations');
 	assertCreation(c, 'doubao-seedance-1.0-pro-fast', 'video');
 	assert.equal(c.task_info.video_duration, 5);
@@ -162,7 +162,7 @@ test('doubao-seedance-1.0-pro-fast: video task, credits by duration, mp4 result'
 	assert.match(done.results[0], /\.mp4\?/);
 });
 
-test('estimated_time follows the configured duration (seconds, at least 1)', async () => {
+test('fake provider (test double): estimated_time follows the configured duration (seconds, at least 1)', async () => {
 	evo.setTaskDuration(2500);
 	try {
 		const c = await createTask(evo, { model: 'doubao-seed-audio-1-0', prompt: 'eta' });
@@ -172,7 +172,7 @@ test('estimated_time follows the configured duration (seconds, at least 1)', asy
 	}
 });
 
-test('a prompt matching failPrompts ends failed with a content-policy task_error', async () => {
+test('fake provider (test double): a prompt matching failPrompts ends failed with a content-policy task_error', async () => {
 	const c = await createTask(evo, { model: 'doubao-seed-audio-1-0', prompt: 'please [[fail]] now' });
 	const last = (await pollTask(evo, c.id)).at(-1);
 	assert.equal(last.status, 'failed');
@@ -182,7 +182,7 @@ test('a prompt matching failPrompts ends failed with a content-policy task_error
 	assert.equal(last.results, undefined);
 });
 
-test('custom failPrompts with the g flag fails every matching task (no lastIndex drift)', async () => {
+test('fake provider (test double): custom failPrompts with the g flag fails every matching task (no lastIndex drift)', async () => {
 	const fake = await startFakeEvolink({ taskDurationMs: 0, failPrompts: /forbidden/g });
 	try {
 		for (let i = 0; i < 3; i++) {
@@ -194,7 +194,7 @@ test('custom failPrompts with the g flag fails every matching task (no lastIndex
 	}
 });
 
-test('finishTask forces cancelled / completed; unknown ids throw', async () => {
+test('fake provider (test double): finishTask forces cancelled / completed; unknown ids throw', async () => {
 	evo.setTaskDuration(60_000);
 	try {
 		const a = await createTask(evo, { model: 'suno-v5-beta', prompt: 'to cancel' });
@@ -218,7 +218,7 @@ test('finishTask forces cancelled / completed; unknown ids throw', async () => {
 	}
 });
 
-test('task query errors: malformed id 400 invalid_task_id, unknown id 404 task_not_found', async () => {
+test('fake provider (test double): task query errors: malformed id 400 invalid_task_id, unknown id 404 task_not_found', async () => {
 	const badId = await callJson(evo, '/v1/tasks/12345');
 	assert.equal(badId.status, 400);
 	assert.deepEqual(badId.json.error, { code: 'invalid_task_id', message: "Invalid task ID format, must start with 'task-unified-'", type: 'invalid_request_error', param: 'task_id' });
@@ -227,7 +227,7 @@ test('task query errors: malformed id 400 invalid_task_id, unknown id 404 task_n
 	assert.equal(missing.json.error.code, 'task_not_found');
 });
 
-test('credits drop by what creations reserved', async () => {
+test('fake provider (test double): credits drop by what creations reserved', async () => {
 	const before = (await callJson(evo, '/v1/credits')).json.data.token.remaining_credits;
 	await createTask(evo, { model: 'suno-v5-beta', prompt: 'billing' });
 	const afterwards = (await callJson(evo, '/v1/credits')).json.data.token.remaining_credits;

@@ -26,7 +26,7 @@ async function expectError(body: unknown, status: number, code: string, message?
 	}
 }
 
-test('body and model checks: bad JSON, missing model, unknown model → 403', async () => {
+test('fake provider (test double): body and model checks: bad JSON, missing model, unknown model → 403', async () => {
 	const raw = await fetch(`${evo.baseUrl}${AUDIO}`, { method: 'POST', headers: { Authorization: `Bearer ${evo.apiKey}`, 'Content-Type': 'application/json' }, body: '{not json' });
 	assert.equal(raw.status, 400);
 	assert.equal(((await raw.json()) as { error: { code: string } }).error.code, 'invalid_request');
@@ -36,7 +36,7 @@ test('body and model checks: bad JSON, missing model, unknown model → 403', as
 	await expectError({ model: 'doubao-seedance-1.0-pro-fast', prompt: 'x' }, 403, 'model_access_denied');
 });
 
-test('Seed-Audio rules (§6.1)', async () => {
+test('fake provider (test double): Seed-Audio rules (§6.1)', async () => {
 	const m = 'doubao-seed-audio-1-0';
 	await expectError({ model: m }, 400, 'missing_text', 'Missing required parameter: prompt');
 	await expectError({ model: m, prompt: 'x'.repeat(1501) }, 400, 'invalid_request', /1500/);
@@ -51,7 +51,7 @@ test('Seed-Audio rules (§6.1)', async () => {
 	await createTask(evo, { model: m, prompt: 'x', callback_url: 'https://hooks.example.com/cb', format: 'pcm', sample_rate: 8000, pitch_rate: -12 });
 });
 
-test('Qwen voice design and TTS rules (§6.2, §6.3)', async () => {
+test('fake provider (test double): Qwen voice design and TTS rules (§6.2, §6.3)', async () => {
 	const vd = 'qwen-voice-design';
 	const missing = 'Missing required parameter: voice_prompt or preview_text';
 	await expectError({ model: vd, preview_text: 'hi', preferred_name: 'a' }, 400, 'invalid_parameter', missing);
@@ -65,7 +65,7 @@ test('Qwen voice design and TTS rules (§6.2, §6.3)', async () => {
 	await expectError({ model: 'qwen3-tts-vd', prompt: 'hello', voice: 'Cherry' }, 400, 'invalid_request', /Voice not found/);
 });
 
-test('Suno music rules (§6.4)', async () => {
+test('fake provider (test double): Suno music rules (§6.4)', async () => {
 	await expectError({ model: 'suno-v5-beta' }, 400, 'invalid_request', /prompt/);
 	await expectError({ model: 'suno-v5-beta', prompt: 'x'.repeat(501) }, 400, 'invalid_request', /500/);
 	await expectError({ model: 'suno-v5-beta', custom_mode: true, title: 't', prompt: 'la' }, 400, 'invalid_request', /style/);
@@ -79,7 +79,7 @@ test('Suno music rules (§6.4)', async () => {
 	await createTask(evo, { model: 'suno-v5.5-beta', custom_mode: true, style: 's', title: 't', instrumental: true, duration: 120, persona_id: 'a'.repeat(32), persona_model: 'voice_persona' });
 });
 
-test('Suno persona rules (§6.5)', async () => {
+test('fake provider (test double): Suno persona rules (§6.5)', async () => {
 	const persona = (params: Record<string, unknown> | undefined) => ({ model: 'suno-persona', ...(params ? { model_params: params } : {}) });
 	await expectError(persona(undefined), 400, 'invalid_request', /model_params/);
 	await expectError(persona({ result_id: 'r', name: 'n', description: 'd' }), 400, 'invalid_request', 'model_params.source_task_id is required');
@@ -108,7 +108,7 @@ test('Suno persona rules (§6.5)', async () => {
 	await createTask(evo, persona({ ...base, result_id: second.result_id }));
 });
 
-test('Seedance rules (§6.6)', async () => {
+test('fake provider (test double): Seedance rules (§6.6)', async () => {
 	const m = 'doubao-seedance-1.0-pro-fast';
 	await expectError({ model: m }, 400, 'invalid_request', /prompt/, VIDEO);
 	await expectError({ model: m, prompt: 'x'.repeat(2001) }, 400, 'invalid_request', /2000/, VIDEO);
@@ -121,7 +121,7 @@ test('Seedance rules (§6.6)', async () => {
 	await expectError({ model: 'suno-v5-beta', prompt: 'x' }, 403, 'model_access_denied', /suno-v5-beta/, VIDEO);
 });
 
-test('unknown routes answer 404 in the EvoLink envelope', async () => {
+test('fake provider (test double): unknown routes answer 404 in the EvoLink envelope', async () => {
 	const res = await callJson(evo, '/v1/nope');
 	assert.equal(res.status, 404);
 	assert.equal(res.json.error.code, 'not_found');

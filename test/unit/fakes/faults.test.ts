@@ -18,7 +18,7 @@ const CREATE = 'POST /v1/audios/generations';
 const speech = { model: 'doubao-seed-audio-1-0', prompt: 'fault test' };
 const used = async (): Promise<number> => (await callJson(evo, '/v1/credits')).json.data.token.used_credits;
 
-test('delay holds the answer for ms, once per times', async () => {
+test('fake provider (test double): delay holds the answer for ms, once per times', async () => {
 	evo.inject({ route: 'GET /v1/credits', kind: 'delay', ms: 300, times: 1 });
 	let t = Date.now();
 	assert.equal((await call(evo, '/v1/credits')).status, 200);
@@ -28,7 +28,7 @@ test('delay holds the answer for ms, once per times', async () => {
 	assert.ok(Date.now() - t < 250, 'second request should not be delayed');
 });
 
-test('stallHeaders: no response at all, the request still counts', async () => {
+test('fake provider (test double): stallHeaders: no response at all, the request still counts', async () => {
 	evo.inject({ route: CREATE, kind: 'stallHeaders', times: 1 });
 	const before = evo.count(CREATE);
 	const res = fetch(`${evo.baseUrl}/v1/audios/generations`, {
@@ -41,7 +41,7 @@ test('stallHeaders: no response at all, the request still counts', async () => {
 	assert.equal(evo.count(CREATE), before + 1);
 });
 
-test('stallBody: headers arrive, the body never finishes', async () => {
+test('fake provider (test double): stallBody: headers arrive, the body never finishes', async () => {
 	const task = await createTask(evo, speech);
 	const url = (await pollTask(evo, task.id)).at(-1).results[0];
 	evo.inject({ route: 'GET /media/*', kind: 'stallBody', times: 1 });
@@ -51,7 +51,7 @@ test('stallBody: headers arrive, the body never finishes', async () => {
 	await assert.rejects(res.arrayBuffer(), (e: Error) => e.name === 'TimeoutError' || e.name === 'AbortError');
 });
 
-test('reset: socket destroyed before the body is read; recorded, no task created', async () => {
+test('fake provider (test double): reset: socket destroyed before the body is read; recorded, no task created', async () => {
 	const before = evo.count(CREATE);
 	const credits = await used();
 	evo.inject({ route: CREATE, kind: 'reset', times: 1 });
@@ -60,7 +60,7 @@ test('reset: socket destroyed before the body is read; recorded, no task created
 	assert.equal(await used(), credits);
 });
 
-test('resetAfterBody: full body received and counted, task created, answer lost', async () => {
+test('fake provider (test double): resetAfterBody: full body received and counted, task created, answer lost', async () => {
 	const before = evo.count(CREATE);
 	const credits = await used();
 	evo.inject({ route: CREATE, kind: 'resetAfterBody', times: 1 });
@@ -70,7 +70,7 @@ test('resetAfterBody: full body received and counted, task created, answer lost'
 	assert.ok((await used()) > credits, 'the lost request still reserved credits');
 });
 
-test('status on creation: current envelope with Retry-After; handler not run', async () => {
+test('fake provider (test double): status on creation: current envelope with Retry-After; handler not run', async () => {
 	const credits = await used();
 	evo.inject({ route: CREATE, kind: 'status', status: 503, retryAfter: 2, times: 1 });
 	const r = await callJson(evo, '/v1/audios/generations', { body: speech });
@@ -97,7 +97,7 @@ test('status on creation: current envelope with Retry-After; handler not run', a
 	assert.equal(await used(), credits, 'refused requests must not create tasks');
 });
 
-test('status with the legacy envelope: integer code, param, fallback_suggestion', async () => {
+test('fake provider (test double): status with the legacy envelope: integer code, param, fallback_suggestion', async () => {
 	evo.inject({ route: CREATE, kind: 'status', status: 429, retryAfter: 60, envelope: 'legacy', times: 1 });
 	const r = await callJson(evo, '/v1/audios/generations', { body: speech });
 	assert.equal(r.status, 429);
@@ -105,7 +105,7 @@ test('status with the legacy envelope: integer code, param, fallback_suggestion'
 	assert.deepEqual(r.json, { error: { code: 429, message: 'Too many requests, please try again later', type: 'rate_limit_error', param: 'model', fallback_suggestion: 'retry after 60 seconds' } });
 });
 
-test('status on the task query and files routes uses their own documented bodies', async () => {
+test('fake provider (test double): status on the task query and files routes uses their own documented bodies', async () => {
 	evo.inject({ route: 'GET /v1/tasks/*', kind: 'status', status: 429, times: 1 });
 	const q = await callJson(evo, '/v1/tasks/task-unified-1700000000-abcdefgh');
 	assert.equal(q.status, 429);
@@ -119,7 +119,7 @@ test('status on the task query and files routes uses their own documented bodies
 	assert.equal(f.json.code, 500);
 });
 
-test('Suno Sounds status faults: HTTP 200 with the body code', async () => {
+test('fake provider (test double): Suno Sounds status faults: HTTP 200 with the body code', async () => {
 	for (const code of [405, 429, 430, 455, 500]) {
 		sounds.inject({ route: 'POST /api/v1/generate/sounds', kind: 'status', status: code, times: 1 });
 		const r = await callJson(sounds, '/api/v1/generate/sounds', { body: { prompt: 'rain', model: 'V5' } });
@@ -131,7 +131,7 @@ test('Suno Sounds status faults: HTTP 200 with the body code', async () => {
 	assert.equal((await callJson(sounds, '/api/v1/generate/credit')).json.msg, 'Insufficient credits');
 });
 
-test('malformedJson: 200 with a body that does not parse', async () => {
+test('fake provider (test double): malformedJson: 200 with a body that does not parse', async () => {
 	evo.inject({ route: 'GET /v1/credits', kind: 'malformedJson', times: 1 });
 	const res = await call(evo, '/v1/credits');
 	assert.equal(res.status, 200);
@@ -139,7 +139,7 @@ test('malformedJson: 200 with a body that does not parse', async () => {
 	await assert.rejects(res.json(), SyntaxError);
 });
 
-test('truncate: Content-Length promises more than is sent, then the connection closes', async () => {
+test('fake provider (test double): truncate: Content-Length promises more than is sent, then the connection closes', async () => {
 	evo.inject({ route: 'GET /v1/credits', kind: 'truncate', times: 1 });
 	const res = await call(evo, '/v1/credits');
 	assert.equal(res.status, 200);
@@ -148,7 +148,7 @@ test('truncate: Content-Length promises more than is sent, then the connection c
 	await assert.rejects(async () => (await call(sounds, '/api/v1/generate/credit')).text());
 });
 
-test('times, wildcard routes and clearFaults', async () => {
+test('fake provider (test double): times, wildcard routes and clearFaults', async () => {
 	evo.inject({ route: '*', kind: 'status', status: 500, times: 2 });
 	assert.equal((await call(evo, '/v1/credits')).status, 500);
 	assert.equal((await call(evo, '/api/v1/files/quota')).status, 500);
@@ -162,7 +162,7 @@ test('times, wildcard routes and clearFaults', async () => {
 	assert.throws(() => evo.inject({ route: '*', kind: 'reset', times: 0 }), /times/);
 });
 
-test('close() destroys stalled sockets promptly', async () => {
+test('fake provider (test double): close() destroys stalled sockets promptly', async () => {
 	const fake = await startFakeEvolink();
 	fake.inject({ route: '*', kind: 'stallHeaders' });
 	const pending = fetch(`${fake.baseUrl}/v1/credits`, { headers: { Authorization: `Bearer ${fake.apiKey}` } }).then(

@@ -20,7 +20,7 @@ async function upload(form: FormData, fake = evo): Promise<{ status: number; jso
 	return { status: res.status, json: await res.json() };
 }
 
-test('multipart parser: fields, files, quoted boundary, binary content', () => {
+test('fake provider (test double): multipart parser: fields, files, quoted boundary, binary content', () => {
 	const boundary = 'XyZ--123';
 	assert.equal(boundaryOf(`multipart/form-data; boundary="${boundary}"`), boundary);
 	assert.equal(boundaryOf('multipart/form-data; boundary=abc; charset=utf-8'), 'abc');
@@ -42,7 +42,7 @@ test('multipart parser: fields, files, quoted boundary, binary content', () => {
 	assert.throws(() => parseMultipart(Buffer.from('garbage'), boundary), /boundary/);
 });
 
-test('stream upload (multipart) of a PNG: §4.3 envelope, file served back byte for byte', async () => {
+test('fake provider (test double): stream upload (multipart) of a PNG: §4.3 envelope, file served back byte for byte', async () => {
 	const form = new FormData();
 	form.append('file', new Blob([PNG], { type: 'image/png' }), 'pixel.png');
 	form.append('uploadPath', 'photos');
@@ -72,7 +72,7 @@ test('stream upload (multipart) of a PNG: §4.3 envelope, file served back byte 
 	assert.deepEqual(r?.body, { fields: { uploadPath: 'photos', fileName: 'renamed.png' }, files: [{ field: 'file', filename: 'pixel.png', contentType: 'image/png', size: PNG.length }] });
 });
 
-test('base64 upload accepts a data URL and bare base64 (type sniffed)', async () => {
+test('fake provider (test double): base64 upload accepts a data URL and bare base64 (type sniffed)', async () => {
 	const a = await callJson(evo, '/api/v1/files/upload/base64', { body: { base64_data: `data:image/png;base64,${PNG.toString('base64')}`, file_name: 'a.png', upload_path: 'x' } });
 	assert.equal(a.status, 200);
 	assert.equal(a.json.data.mime_type, 'image/png');
@@ -88,7 +88,7 @@ test('base64 upload accepts a data URL and bare base64 (type sniffed)', async ()
 	assert.equal(garbage.json.success, false);
 });
 
-test('unsupported types are refused with HTTP 400; audio depends on acceptAudioUploads', async () => {
+test('fake provider (test double): unsupported types are refused with HTTP 400; audio depends on acceptAudioUploads', async () => {
 	const text = new FormData();
 	text.append('file', new Blob(['hello'], { type: 'text/plain' }), 'a.txt');
 	const refused = await upload(text);
@@ -116,7 +116,7 @@ test('unsupported types are refused with HTTP 400; audio depends on acceptAudioU
 	}
 });
 
-test('stream upload without a file part or without multipart is a 400', async () => {
+test('fake provider (test double): stream upload without a file part or without multipart is a 400', async () => {
 	const form = new FormData();
 	form.append('upload_path', 'x');
 	assert.equal((await upload(form)).status, 400);
@@ -125,7 +125,7 @@ test('stream upload without a file part or without multipart is a 400', async ()
 	assert.match(notMultipart.json.msg, /multipart/);
 });
 
-test('quota counts uploads', async () => {
+test('fake provider (test double): quota counts uploads', async () => {
 	const q1 = (await callJson(evo, '/api/v1/files/quota')).json;
 	assert.equal(q1.success, true);
 	assert.equal(q1.data.max_files, 2000);

@@ -19,7 +19,7 @@ async function resultUrls(body: Record<string, unknown>, fake = evo): Promise<st
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-test('parseRange handles the single-range forms', () => {
+test('fake provider (test double): parseRange handles the single-range forms', () => {
 	assert.deepEqual(parseRange('bytes=0-99', 1000), { start: 0, end: 99 });
 	assert.deepEqual(parseRange('bytes=900-', 1000), { start: 900, end: 999 });
 	assert.deepEqual(parseRange('bytes=-100', 1000), { start: 900, end: 999 });
@@ -31,7 +31,7 @@ test('parseRange handles the single-range forms', () => {
 	assert.equal(parseRange(undefined, 1000), undefined);
 });
 
-test('Range requests: 206 slices, suffix and open ranges, 416, HEAD', async () => {
+test('fake provider (test double): Range requests: 206 slices, suffix and open ranges, 416, HEAD', async () => {
 	const [url] = await resultUrls({ model: 'doubao-seed-audio-1-0', prompt: 'range me' });
 	const full = await download(url);
 	const n = full.bytes.length;
@@ -62,7 +62,7 @@ test('Range requests: 206 slices, suffix and open ranges, 416, HEAD', async () =
 	assert.equal((await head.arrayBuffer()).byteLength, 0);
 });
 
-test('links expire linkTtlMs after completion with 403', async () => {
+test('fake provider (test double): links expire linkTtlMs after completion with 403', async () => {
 	const fake = await startFakeEvolink({ taskDurationMs: 0, linkTtlMs: 300 });
 	try {
 		const [url] = await resultUrls({ model: 'doubao-seed-audio-1-0', prompt: 'expiring' }, fake);
@@ -78,7 +78,7 @@ test('links expire linkTtlMs after completion with 403', async () => {
 	}
 });
 
-test('setLinkTtl applies to links already handed out; signatures cannot be forged', async () => {
+test('fake provider (test double): setLinkTtl applies to links already handed out; signatures cannot be forged', async () => {
 	const [url] = await resultUrls({ model: 'doubao-seed-audio-1-0', prompt: 'ttl switch' });
 	assert.equal((await download(url)).status, 200);
 	evo.setLinkTtl(0);
@@ -98,7 +98,7 @@ test('setLinkTtl applies to links already handed out; signatures cannot be forge
 	assert.equal((await download(`${evo.baseUrl}/media/task-unified-1-none-0.wav`)).status, 404);
 });
 
-test('Suno Sounds links default to 72 h; EvoLink to 24 h', async () => {
+test('fake provider (test double): Suno Sounds links default to 72 h; EvoLink to 24 h', async () => {
 	const [url] = await resultUrls({ model: 'doubao-seed-audio-1-0', prompt: 'ttl default' });
 	const evoTtl = Number(new URL(url).searchParams.get('expires')) - Date.now();
 	assert.ok(Math.abs(evoTtl - 24 * 3600 * 1000) < 60_000);
@@ -114,7 +114,7 @@ test('Suno Sounds links default to 72 h; EvoLink to 24 h', async () => {
 	}
 });
 
-test('determinism: same prompt and params give identical bytes (re-rendered, not cached), other prompts differ', async () => {
+test('fake provider (test double): determinism: same prompt and params give identical bytes (re-rendered, not cached), other prompts differ', async () => {
 	const fetchResult = async (body: Record<string, unknown>, endpoint?: string): Promise<Buffer> => {
 		const task = await createTask(evo, body, endpoint);
 		return (await download((await pollTask(evo, task.id)).at(-1).results[0])).bytes;

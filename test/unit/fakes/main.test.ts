@@ -17,7 +17,7 @@ async function freePort(): Promise<number> {
 	return port;
 }
 
-test('main.js prints one JSON line with both fakes and stops on SIGTERM', async () => {
+test('fake provider (test double): main.js prints one JSON line with both fakes and stops on SIGTERM', async () => {
 	const port = await freePort();
 	const child = spawn(process.execPath, [MAIN, '--evolink-port', String(port), '--task-ms', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
 	try {
@@ -46,7 +46,7 @@ test('main.js prints one JSON line with both fakes and stops on SIGTERM', async 
 	assert.equal(code, 0);
 });
 
-test('main.js rejects a bad port argument', async () => {
+test('fake provider (test double): main.js rejects a bad port argument', async () => {
 	const child = spawn(process.execPath, [MAIN, '--sounds-port', 'abc'], { stdio: ['ignore', 'pipe', 'pipe'] });
 	let stderr = '';
 	child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -55,7 +55,7 @@ test('main.js rejects a bad port argument', async () => {
 	assert.match(stderr, /--sounds-port/);
 });
 
-test('the port option binds the given port', async () => {
+test('fake provider (test double): the port option binds the given port', async () => {
 	const port = await freePort();
 	const fake = await startFakeEvolink({ port });
 	try {

@@ -33,7 +33,7 @@ const near = (actual: number, expected: number, tol: number): void => assert.ok(
 
 // Each test starts its tasks and probes together: spawning ffmpeg/ffprobe is mostly start-up wait.
 
-test('Seed-Audio wav (default), pcm, mp3 and ogg_opus decode with the right codec, rate and length', async () => {
+test('fake provider (test double): Seed-Audio wav (default), pcm, mp3 and ogg_opus decode with the right codec, rate and length', async () => {
 	const [wav, pcm, mp3, opus] = await Promise.all([
 		results({ model: 'doubao-seed-audio-1-0', prompt: 'wav check' }),
 		results({ model: 'doubao-seed-audio-1-0', prompt: 'pcm check', format: 'pcm', sample_rate: 16000 }),
@@ -58,7 +58,7 @@ test('Seed-Audio wav (default), pcm, mp3 and ogg_opus decode with the right code
 	near(po.duration, 3, 0.05);
 });
 
-test('Qwen voice-design preview follows response_format and sample_rate; TTS is 24 kHz wav', async () => {
+test('fake provider (test double): Qwen voice-design preview follows response_format and sample_rate; TTS is 24 kHz wav', async () => {
 	const formats: Array<[string, string, string]> = [
 		['wav', 'wav', 'pcm_s16le'],
 		['mp3', 'mp3', 'mp3'],
@@ -83,7 +83,7 @@ test('Qwen voice-design preview follows response_format and sample_rate; TTS is 
 	near(p.duration, 3, 0.001);
 });
 
-test('Suno music: two different mp3 variants plus JPEG covers', async () => {
+test('fake provider (test double): Suno music: two different mp3 variants plus JPEG covers', async () => {
 	const { task, files } = await results({ model: 'suno-v5-beta', prompt: 'two variants' });
 	assert.equal(files.length, 2);
 	assert.ok(!files[0].bytes.equals(files[1].bytes));
@@ -98,7 +98,7 @@ test('Suno music: two different mp3 variants plus JPEG covers', async () => {
 	assert.equal(pc.codec, 'mjpeg');
 });
 
-test('Seedance mp4: H.264, requested duration (capped at 3 s), size from quality and ratio', async () => {
+test('fake provider (test double): Seedance mp4: H.264, requested duration (capped at 3 s), size from quality and ratio', async () => {
 	const video = '/v1/videos/generations';
 	const [short, long] = await Promise.all([
 		results({ model: 'doubao-seedance-1.0-pro-fast', prompt: 'waves', duration: 2, quality: '480p' }, video),
@@ -122,7 +122,7 @@ async function soundItems(body: Record<string, unknown>): Promise<Json[]> {
 	return done.at(-1).data.response.sunoData;
 }
 
-test('Suno Sounds loop: mp3 whose length is a whole number of bars at the tempo', async () => {
+test('fake provider (test double): Suno Sounds loop: mp3 whose length is a whole number of bars at the tempo', async () => {
 	await Promise.all(
 		[90, 100].map(async (tempo) => {
 			const items = await soundItems({ prompt: `drum loop ${tempo}`, model: 'V5', soundLoop: true, soundTempo: tempo });

@@ -29,7 +29,7 @@ function info(taskId: string): Promise<Json> {
 	});
 }
 
-test('validation errors come back as HTTP 200 with the documented body code', async () => {
+test('fake provider (test double): validation errors come back as HTTP 200 with the documented body code', async () => {
 	const cases: Array<[Record<string, unknown>, number]> = [
 		[{ model: 'V5' }, 400],
 		[{ prompt: 'x'.repeat(501), model: 'V5' }, 413],
@@ -53,7 +53,7 @@ test('validation errors come back as HTTP 200 with the documented body code', as
 	await create({ prompt: 'wind', model: 'V5', soundTempo: 1, soundKey: 'Any' });
 });
 
-test('record-info walks PENDING → TEXT_SUCCESS → FIRST_SUCCESS → SUCCESS with two variants', async () => {
+test('fake provider (test double): record-info walks PENDING → TEXT_SUCCESS → FIRST_SUCCESS → SUCCESS with two variants', async () => {
 	sounds.setTaskDuration(700);
 	try {
 		const request = { prompt: 'gentle rain on a tin roof', model: 'V5', soundLoop: true, soundTempo: 90, soundKey: 'Am' };
@@ -100,7 +100,7 @@ test('record-info walks PENDING → TEXT_SUCCESS → FIRST_SUCCESS → SUCCESS w
 	}
 });
 
-test('failPrompts end as SENSITIVE_WORD_ERROR; finishTask failed / cancelled map to failure statuses', async () => {
+test('fake provider (test double): failPrompts end as SENSITIVE_WORD_ERROR; finishTask failed / cancelled map to failure statuses', async () => {
 	const bad = await create({ prompt: 'thunder [[fail]]', model: 'V5' });
 	const j = await info(bad);
 	assert.equal(j.data.status, 'SENSITIVE_WORD_ERROR');
@@ -124,7 +124,7 @@ test('failPrompts end as SENSITIVE_WORD_ERROR; finishTask failed / cancelled map
 	}
 });
 
-test('record-info without or with an unknown taskId, and unknown routes', async () => {
+test('fake provider (test double): record-info without or with an unknown taskId, and unknown routes', async () => {
 	assert.equal((await callJson(sounds, '/api/v1/generate/record-info')).json.code, 400);
 	assert.equal((await info('0'.repeat(32))).code, 400);
 	const res = await callJson(sounds, '/api/v1/nope');
@@ -132,7 +132,7 @@ test('record-info without or with an unknown taskId, and unknown routes', async 
 	assert.equal(res.json.code, 404);
 });
 
-test('request bodies are recorded as received', async () => {
+test('fake provider (test double): request bodies are recorded as received', async () => {
 	const before = sounds.count('POST /api/v1/generate/sounds');
 	await create({ prompt: 'recorded', model: 'V5' });
 	assert.equal(sounds.count('POST /api/v1/generate/sounds'), before + 1);

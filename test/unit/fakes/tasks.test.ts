@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { TaskStore } from '../../fakes/tasks';
 import { FaultBook, routeMatches } from '../../fakes/faults';
 
-test('task state machine: pending, then rising progress, then completed at the duration', () => {
+test('fake provider (test double): task state machine: pending, then rising progress, then completed at the duration', () => {
 	const store = new TaskStore<null>(1000);
 	const rec = store.add('t1', null, false);
 	const at = (ms: number) => store.view(rec, rec.createdMs + ms);
@@ -22,7 +22,7 @@ test('task state machine: pending, then rising progress, then completed at the d
 	assert.equal(at(5000).finishedAt, rec.createdMs + 1000);
 });
 
-test('task state machine: failures, forced outcomes and zero duration', () => {
+test('fake provider (test double): task state machine: failures, forced outcomes and zero duration', () => {
 	const store = new TaskStore<null>(1000);
 	const bad = store.add('bad', null, true);
 	assert.deepEqual([store.view(bad, bad.createdMs + 1000).phase, store.view(bad, bad.createdMs + 1000).progress], ['failed', 0]);
@@ -40,7 +40,7 @@ test('task state machine: failures, forced outcomes and zero duration', () => {
 	assert.equal(store.get('bad')?.durationMs, 1000);
 });
 
-test('fault book: first matching fault wins, times counts down, patterns', () => {
+test('fake provider (test double): fault book: first matching fault wins, times counts down, patterns', () => {
 	assert.ok(routeMatches('*', 'GET /x'));
 	assert.ok(routeMatches('GET /v1/tasks/*', 'GET /v1/tasks/task-unified-1-a'));
 	assert.ok(!routeMatches('GET /v1/tasks/*', 'POST /v1/tasks/x'));
