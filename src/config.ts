@@ -14,6 +14,10 @@ export interface Config {
 	confirmBeforeSpending: boolean;
 	notifyOnFinish: boolean;
 	maxDownloadMb: number;
+	/** Parts of a speech job generating at once. */
+	jobConcurrency: number;
+	/** Silence between paragraphs in a joined voiceover, ms. */
+	paragraphPauseMs: number;
 	proxy?: { url: string; noProxy?: string[]; strictSSL?: boolean };
 }
 
@@ -37,6 +41,8 @@ export function readConfig(): Config {
 		confirmBeforeSpending: c.get<boolean>('confirmBeforeSpending', false),
 		notifyOnFinish: c.get<boolean>('notifyOnFinish', true),
 		maxDownloadMb: c.get<number>('maxDownloadMb', 500),
+		jobConcurrency: c.get<number>('speech.concurrency', 3),
+		paragraphPauseMs: c.get<number>('speech.paragraphPauseMs', 400),
 		proxy: proxyUrl ? {
 			url: proxyUrl,
 			noProxy: userOnly<string[]>(http, 'noProxy') ?? (process.env.NO_PROXY ?? process.env.no_proxy)?.split(',').map((s) => s.trim()).filter(Boolean),

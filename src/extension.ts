@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { App } from './app';
 import { registerGenerationCommands } from './commands/generationCommands';
+import { registerJobCommands } from './commands/jobCommands';
 import { registerKeyCommands } from './commands/keyCommands';
 import { registerTaskActions } from './commands/taskActions';
 import { registerPreview } from './preview/previewPanel';
@@ -32,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): EvoLinkStudioApi {
 		registerApiKeyContext(app),
 		registerGenerationCommands(app),
 		registerTaskActions(app),
+		registerJobCommands(app),
 		registerTaskTree(app),
 		registerStatusBar(app),
 		registerNotifications(app),

@@ -10,6 +10,7 @@ import { HttpClient } from './api/http';
 import type { Balance, ProviderClient } from './api/provider';
 import { redact } from './api/redact';
 import { SoundsClient } from './api/sounds/client';
+import { SpeechJobs } from './jobs/speechJob';
 import { TaskEngine } from './tasks/engine';
 import { TaskStore } from './tasks/store';
 import type { ProviderId } from './tasks/types';
@@ -20,6 +21,8 @@ export interface ServiceSettings {
 	evolinkFilesBaseUrl: string;
 	soundsBaseUrl: string;
 	maxDownloadMb: number;
+	/** Parts of a speech job generating at once. */
+	jobConcurrency?: number;
 	proxy?: { url: string; noProxy?: string[]; strictSSL?: boolean };
 }
 
@@ -34,6 +37,7 @@ export interface ServiceDeps {
 /** The engine, the store and the clients, built once per window. */
 export class Services {
 	readonly engine: TaskEngine;
+	readonly jobs: SpeechJobs;
 	private http: HttpClient;
 	private clients = new Map<ProviderId, EvolinkClient | SoundsClient>();
 
@@ -52,6 +56,14 @@ export class Services {
 				});
 			},
 		});
+		this.jobs = new SpeechJobs({
+			store,
+			submit: (modelId, options) => this.engine.submit(modelId, options),
+			storageDir: deps.storageDir,
+			log: deps.log,
+			concurrency: () => this.deps.settings().jobConcurrency ?? 3,
+		});
+		store.onDidChange((e) => this.jobs.taskChanged(e.task));
 	}
 
 	/** Opens the store under `storageDir` and resumes every unfinished task. */
@@ -59,6 +71,7 @@ export class Services {
 		const store = await TaskStore.open(path.join(deps.storageDir, 'tasks'), deps.log);
 		const services = new Services(deps, store);
 		services.engine.resume();
+		services.jobs.resume();
 		return services;
 	}
 

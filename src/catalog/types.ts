@@ -50,6 +50,8 @@ export interface ModelSpec {
 	detail: string;
 	/** Option field holding the main text (shown in the tree, checked against the limit). */
 	promptField: string;
+	/** Speech models: the most characters one request may carry; longer text becomes a job of parts. */
+	maxPromptChars?: number;
 	/** Questions, in the order the UI asks them (the prompt itself is asked by the command). */
 	questions: Question[];
 	/** The provider model id for given options (Suno music picks its version). */

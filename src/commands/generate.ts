@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { App } from '../app';
 import { getModel, type ModelSpec } from '../catalog';
 import { readConfig } from '../config';
+import type { SpeechJobInput } from '../jobs/speechJob';
 import { PROVIDER_NAMES } from '../secrets/keyStore';
 import { askQuestions, Dismissed } from './ask';
 import { showError } from './errors';
@@ -50,14 +51,28 @@ export async function runGeneration(app: App, req: GenerationRequest): Promise<s
 		if (interactive) { await req.extraSteps?.(options); }
 		options = await uploadLocalFiles(app, spec, options);
 		const prompts = several ?? [String(options[spec.promptField])];
-		if (readConfig().confirmBeforeSpending && !(await confirmSpend(spec, prompts))) { return undefined; }
+		const config = readConfig();
+		const core = await app.core();
+		// Speech longer than one request allows becomes a job: its parts, joined into one file.
+		const jobInput = (text: string): SpeechJobInput | undefined => spec.maxPromptChars !== undefined && text.length > spec.maxPromptChars
+			? { modelId: spec.id, provider: spec.provider, options: withoutField(options, spec.promptField), text, maxChars: spec.maxPromptChars, pauseMs: config.paragraphPauseMs }
+			: undefined;
+		const requests = prompts.reduce((n, p) => {
+			const job = jobInput(p);
+			if (!job) { return n + 1; }
+			const plan = core.jobs.plan(job);
+			return n + plan.parts - plan.cached;
+		}, 0);
+		if (config.confirmBeforeSpending && !(await confirmSpend(spec, prompts, requests))) { return undefined; }
 		const ids = await vscode.window.withProgress(
-			{ location: vscode.ProgressLocation.Notification, title: `EvoLink: submitting ${prompts.length > 1 ? `${prompts.length} × ` : ''}${spec.label.toLowerCase()}…` },
+			{ location: vscode.ProgressLocation.Notification, title: `EvoLink: submitting ${requests > 1 ? `${requests} × ` : ''}${spec.label.toLowerCase()}…` },
 			async () => {
-				const engine = (await app.core()).engine;
 				const created: string[] = [];
 				// One at a time: each accepted task is persisted before the next request goes out.
-				for (const prompt of prompts) { created.push((await engine.submit(spec.id, { ...options, [spec.promptField]: prompt })).id); }
+				for (const prompt of prompts) {
+					const job = jobInput(prompt);
+					created.push((job ? await core.jobs.start(job) : await core.engine.submit(spec.id, { ...options, [spec.promptField]: prompt })).id);
+				}
 				return created;
 			},
 		);
@@ -122,10 +137,16 @@ async function uploadLocalFiles(app: App, spec: ModelSpec, options: Options): Pr
 	return out;
 }
 
-async function confirmSpend(spec: ModelSpec, prompts: string[]): Promise<boolean> {
+function withoutField(options: Options, field: string): Options {
+	const rest = { ...options };
+	delete rest[field];
+	return rest;
+}
+
+async function confirmSpend(spec: ModelSpec, prompts: string[], count: number): Promise<boolean> {
 	const text = prompts[0] ?? '';
 	const total = prompts.reduce((n, p) => n + p.length, 0);
-	const requests = prompts.length === 1 ? '1 request' : `${prompts.length} requests`;
+	const requests = count === 1 ? '1 request' : `${count} requests`;
 	const choice = await vscode.window.showInformationMessage(
 		`Spend ${PROVIDER_NAMES[spec.provider]} credits on ${spec.label.toLowerCase()}?`,
 		{ modal: true, detail: `${requests}, ${total} characters to send: “${text.slice(0, 120)}${text.length > 120 ? '…' : ''}”. Turn this question off with the setting evolink.confirmBeforeSpending.` },

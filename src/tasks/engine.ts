@@ -94,6 +94,8 @@ export class TaskEngine extends DisposableBase {
 	/** After activation (a reload or a crash): poll every unfinished task, fetch every missing download. */
 	resume(): void {
 		for (const task of this.deps.store.list()) {
+			// A job is not the provider's: its parts are the tasks polled (see jobs/speechJob).
+			if (task.job) { continue; }
 			if (!isFinal(task.status)) {
 				this.scheduler.track(task);
 			} else if (task.status === 'completed' && this.needsDownload(task)) {
@@ -105,6 +107,7 @@ export class TaskEngine extends DisposableBase {
 	/** Asks the provider now (the user pressed refresh). Never starts a second poller. */
 	refresh(id: string): void {
 		const task = this.deps.store.get(id);
+		if (task?.job) { return; }
 		if (task && !isFinal(task.status)) {
 			if (task.error) { void this.deps.store.update(id, { error: undefined }); }
 			this.scheduler.track(task);

@@ -76,6 +76,36 @@ export interface LocalResult extends RemoteResult {
 	downloadError?: string;
 }
 
+/** One part of a job: the text it speaks and the task that speaks it. */
+export interface JobPart {
+	/** 0-based position in the job. */
+	index: number;
+	/** 0-based source paragraph (a paragraph never shares a part). */
+	paragraph: number;
+	text: string;
+	/** Cache key: (model, voice, every parameter, text). */
+	key: string;
+	/** The speech task of this part, once submitted (or found in the cache). */
+	taskId?: string;
+	/** The part was already generated earlier: no request was sent for it. */
+	fromCache?: boolean;
+	/** Why it could not be submitted. */
+	error?: string;
+}
+
+/** What makes a task a job: its parts, and where each starts in the joined file. */
+export interface JobInfo {
+	kind: 'speech';
+	parts: JobPart[];
+	/** Silence between paragraphs, ms. */
+	pauseMs: number;
+	cachedParts: number;
+	/** The model's character limit the text was split at. */
+	maxChars: number;
+	/** Start of each part in the joined file, seconds (once joined). */
+	offsetsSec?: number[];
+}
+
 /** The plain snapshot of a task the store keeps and the public API returns. */
 export interface TaskSnapshot {
 	id: string;
@@ -97,4 +127,6 @@ export interface TaskSnapshot {
 	results: LocalResult[];
 	resultData: ResultData;
 	error?: TaskErrorInfo;
+	/** Set on a job (a chapter spoken in parts); its parts are tasks of their own. */
+	job?: JobInfo;
 }

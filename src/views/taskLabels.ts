@@ -3,7 +3,7 @@
  * so the formatting is unit-tested in plain Node.
  */
 import { getModel, shortPrompt } from '../catalog';
-import { isFinal, type TaskSnapshot } from '../tasks/types';
+import { isFinal, type JobPart, type TaskSnapshot } from '../tasks/types';
 
 /** `42s`, `3m 05s`, `1h 02m`. */
 export function formatDuration(ms: number): string {
@@ -50,7 +50,22 @@ export function taskDescription(task: TaskSnapshot, now: number): string {
 		parts.push(left > 0 ? `ETA ${formatDuration(left)}` : 'finishing');
 	}
 	if (task.creditsReserved !== undefined) { parts.push(`${formatCredits(task.creditsReserved)} cr`); }
+	if (task.job) { parts.push(jobSummary(task)); }
 	return parts.join(' · ');
+}
+
+/** `12 parts (9 cached)`: how a job was made. */
+export function jobSummary(task: TaskSnapshot): string {
+	const job = task.job;
+	if (!job) { return ''; }
+	return `${job.parts.length} part${job.parts.length === 1 ? '' : 's'}${job.cachedParts ? ` (${job.cachedParts} cached)` : ''}`;
+}
+
+/** A job part's state in a few words; `partTask` is the part's own task, when it has one. */
+export function partDescription(part: JobPart, partTask: TaskSnapshot | undefined): string {
+	if (part.error) { return 'not sent'; }
+	const state = partTask ? statusText(partTask) : 'waiting';
+	return part.fromCache ? `${state} · from cache` : state;
 }
 
 /** Credits with at most two decimals. */
@@ -77,6 +92,10 @@ export function taskTooltip(task: TaskSnapshot): string {
 	];
 	if (task.finishedAt) { lines.push(`Finished: ${new Date(task.finishedAt).toLocaleString()}`); }
 	if (task.creditsReserved !== undefined) { lines.push(`Credits reserved: ${formatCredits(task.creditsReserved)}`); }
+	if (task.job) {
+		const chars = task.job.parts.reduce((n, p) => n + p.text.length, 0);
+		lines.push(`Job: ${jobSummary(task)}, ${chars} characters to speak, split at ${task.job.maxChars} per request`);
+	}
 	if (task.resultData.voice) { lines.push(`Voice: ${task.resultData.voice}`); }
 	if (task.resultData.personaId) { lines.push(`Persona: ${task.resultData.personaId}`); }
 	if (task.error) { lines.push(`Error: ${task.error.message}`, ...(task.error.action ? [`Next: ${task.error.action}`] : [])); }

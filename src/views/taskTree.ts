@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import type { App } from '../app';
-import { isFinal, type LocalResult, type TaskSnapshot } from '../tasks/types';
-import { taskContextValue, taskDescription, taskLabel, taskTooltip } from './taskLabels';
+import { isFinal, type JobPart, type LocalResult, type TaskSnapshot } from '../tasks/types';
+import { partDescription, taskContextValue, taskDescription, taskLabel, taskTooltip } from './taskLabels';
 
 type Group = { kind: 'group'; id: 'running' | 'history'; tasks: TaskSnapshot[] };
 type TaskNode = { kind: 'task'; task: TaskSnapshot };
 type ResultNode = { kind: 'result'; task: TaskSnapshot; result: LocalResult };
-export type Node = Group | TaskNode | ResultNode;
+/** A part of a job (a chapter in parts): its own task, if it has one yet. */
+type PartNode = { kind: 'part'; task: TaskSnapshot; part: JobPart; partTask?: TaskSnapshot };
+export type Node = Group | TaskNode | ResultNode | PartNode;
 
 export const VIEW_ID = 'evolink.tasks';
 /** Opens the preview of the selected row; the rows' own command (no arguments, see below). */
@@ -49,12 +51,14 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
 			return item;
 		}
 		if (node.kind === 'result') { return resultItem(node); }
+		if (node.kind === 'part') { return partItem(node); }
 		return taskItem(node.task, Date.now());
 	}
 
 	async getChildren(node?: Node): Promise<Node[]> {
 		if (!node) {
-			const tasks = (await this.app.core()).store.list();
+			// A job's parts are its children, not rows of their own.
+			const tasks = (await this.app.core()).store.list().filter((t) => typeof t.params.jobId !== 'string');
 			this.countAndTick(tasks);
 			const running = tasks.filter((t) => !isFinal(t.status));
 			const history = tasks.filter((t) => isFinal(t.status));
@@ -62,6 +66,10 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
 			return [{ kind: 'group', id: 'running', tasks: running }, ...(history.length ? [{ kind: 'group', id: 'history', tasks: history } as Group] : [])];
 		}
 		if (node.kind === 'group') { return node.tasks.map((t) => this.node(t)); }
+		if (node.kind === 'task' && node.task.job) {
+			const store = (await this.app.core()).store;
+			return node.task.job.parts.map((part) => ({ kind: 'part', task: node.task, part, partTask: part.taskId ? store.get(part.taskId) : undefined }));
+		}
 		if (node.kind === 'task' && node.task.results.length > 1) {
 			return node.task.results.map((result) => ({ kind: 'result', task: node.task, result }));
 		}
@@ -128,7 +136,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
 }
 
 function taskItem(task: TaskSnapshot, now: number): vscode.TreeItem {
-	const item = new vscode.TreeItem(taskLabel(task), task.results.length > 1 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+	const item = new vscode.TreeItem(taskLabel(task), task.results.length > 1 || task.job ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
 	item.id = `task:${task.id}`;
 	item.description = taskDescription(task, now);
 	item.tooltip = taskTooltip(task);
@@ -146,6 +154,19 @@ function resultItem(node: ResultNode): vscode.TreeItem {
 	item.description = result.savedPath ? 'saved' : result.downloadError ? 'download failed' : result.localPath ? (result.durationSec ? `${Math.round(result.durationSec)}s` : '') : 'downloading';
 	item.iconPath = new vscode.ThemeIcon(result.downloadError ? 'warning' : 'file-media');
 	item.contextValue = `result${result.localPath ? ':media' : ''}${task.model === 'suno-music' ? ':music' : ''}`;
+	item.command = { command: OPEN_SELECTED_COMMAND, title: 'Open Preview' };
+	return item;
+}
+
+function partItem(node: PartNode): vscode.TreeItem {
+	const { task, part, partTask } = node;
+	const item = new vscode.TreeItem(`${part.index + 1}. ${part.text.length > 60 ? `${part.text.slice(0, 59)}…` : part.text}`);
+	item.id = `part:${task.id}:${part.index}`;
+	item.description = partDescription(part, partTask);
+	item.tooltip = `Part ${part.index + 1} of ${task.job?.parts.length ?? '?'} (paragraph ${part.paragraph + 1}), ${part.text.length} characters${part.fromCache ? ', from the cache: no request sent' : ''}\n\n${part.text}${part.error ?? partTask?.error ? `\n\nError: ${part.error ?? partTask?.error?.message}` : ''}`;
+	const failed = Boolean(part.error) || partTask?.status === 'failed' || partTask?.status === 'cancelled';
+	item.iconPath = failed ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')) : partTask ? statusIcon(partTask) : new vscode.ThemeIcon('circle-outline');
+	item.contextValue = failed ? 'part:failed' : 'part';
 	item.command = { command: OPEN_SELECTED_COMMAND, title: 'Open Preview' };
 	return item;
 }
@@ -174,6 +195,10 @@ export function registerTaskTree(app: App): vscode.Disposable {
 	const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
 	views.push(view);
 	const open = (node: Node | undefined): Thenable<unknown> | undefined => {
+		if (node?.kind === 'part') {
+			// A part opens the job's preview at that part.
+			return vscode.commands.executeCommand('evolink.openPreview', { taskId: node.task.id });
+		}
 		if (node?.kind !== 'task' && node?.kind !== 'result') { return undefined; }
 		return vscode.commands.executeCommand('evolink.openPreview', { taskId: node.task.id }, node.kind === 'result' ? node.result.index : undefined);
 	};

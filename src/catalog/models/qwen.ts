@@ -1,3 +1,4 @@
+import { QWEN_TTS_MAX_PROMPT } from '../../api/evolink/audioSchemas';
 import { HOUR, type ModelSpec } from '../types';
 
 /** Qwen TTS: speech in a voice designed with `qwen-voice-design`. */
@@ -8,6 +9,7 @@ export const qwenTts: ModelSpec = {
 	label: 'Qwen TTS (designed voice)',
 	detail: 'Up to 600 characters in a voice you designed',
 	promptField: 'prompt',
+	maxPromptChars: QWEN_TTS_MAX_PROMPT,
 	questions: [
 		{ field: 'voice', kind: 'designedVoice', title: 'Designed voice' },
 		{ field: 'language_type', kind: 'pick', title: 'Language', advanced: true, default: 'Auto',

@@ -1,3 +1,4 @@
+import { SEED_AUDIO_MAX_PROMPT } from '../../api/evolink/audioSchemas';
 import { HOUR, type ModelSpec } from '../types';
 
 /** Seed-Audio: speech from text with a preset voice, a cloned voice (reference audio), or matched to an image. */
@@ -8,6 +9,7 @@ export const seedAudio: ModelSpec = {
 	label: 'Seed-Audio speech',
 	detail: 'Up to 1500 characters; 288 preset voices or a cloned voice; wav, mp3, pcm or ogg_opus',
 	promptField: 'prompt',
+	maxPromptChars: SEED_AUDIO_MAX_PROMPT,
 	questions: [
 		// A clone (reference audio) or an image replaces the preset voice; the docs forbid references with images.
 		{ field: 'voice', kind: 'voice', title: 'Voice', setting: 'speech.voice', when: (a) => !a.referenceAudio && !a.audio_references && !a.image && !a.image_urls },
