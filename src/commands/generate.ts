@@ -23,8 +23,17 @@ export interface GenerationRequest {
 	texts?: string[];
 	/** Title of the input box when the prompt must be typed. */
 	promptTitle: string;
+	/** A script spoken by a cast: one job, each line in its speaker's voice. */
+	script?: SpeechScript;
 	/** Extra interactive steps after the catalog's questions (e.g. a persona for music). */
 	extraSteps?: (options: Options) => Promise<void>;
+}
+
+/** A script's lines made speakable, with each speaker's model and voice options. */
+export interface SpeechScript {
+	lines: NonNullable<SpeechJobInput['lines']>;
+	/** The whole script as one text (the job's prompt). */
+	text: string;
 }
 
 /**
@@ -41,6 +50,7 @@ export async function runGeneration(app: App, req: GenerationRequest): Promise<s
 	const interactive = req.args === undefined;
 	try {
 		let options: Options = { ...req.initial, ...req.args };
+		if (req.script) { options[spec.promptField] = req.script.text; }
 		const several = options[spec.promptField] === undefined && req.texts && req.texts.length > 1 ? req.texts : undefined;
 		if (options[spec.promptField] === undefined) {
 			const text = req.texts?.[0] ?? req.text;
@@ -54,9 +64,12 @@ export async function runGeneration(app: App, req: GenerationRequest): Promise<s
 		const config = readConfig();
 		const core = await app.core();
 		// Speech longer than one request allows becomes a job: its parts, joined into one file.
-		const jobInput = (text: string): SpeechJobInput | undefined => spec.maxPromptChars !== undefined && text.length > spec.maxPromptChars
-			? { modelId: spec.id, provider: spec.provider, options: withoutField(options, spec.promptField), text, maxChars: spec.maxPromptChars, pauseMs: config.paragraphPauseMs }
-			: undefined;
+		const jobInput = (text: string): SpeechJobInput | undefined => req.script
+			// A cast speaks: the speakers' voices replace the default one.
+			? { modelId: spec.id, provider: spec.provider, options: withoutField(withoutField(options, spec.promptField), 'voice'), text, maxChars: spec.maxPromptChars ?? 600, pauseMs: config.paragraphPauseMs, lines: req.script.lines }
+			: spec.maxPromptChars !== undefined && text.length > spec.maxPromptChars
+				? { modelId: spec.id, provider: spec.provider, options: withoutField(options, spec.promptField), text, maxChars: spec.maxPromptChars, pauseMs: config.paragraphPauseMs }
+				: undefined;
 		const requests = prompts.reduce((n, p) => {
 			const job = jobInput(p);
 			if (!job) { return n + 1; }

@@ -3,6 +3,7 @@ import type { App } from '../app';
 import { MODELS } from '../catalog';
 import { runGeneration, selectedText, type Options } from './generate';
 import { Dismissed } from './ask';
+import { buildCast, castScript } from './castCommands';
 import { addPronunciation, editorSelections, speakable } from './speechText';
 
 /** Options arguments may name the model (`model: 'qwen3-tts-vd'`); everything else is the model's fields. */
@@ -25,6 +26,13 @@ export function registerGenerationCommands(app: App): vscode.Disposable {
 			modelId = pick.id;
 		}
 		try {
+			const raw = typeof args?.prompt === 'string' ? args.prompt : editorSelections()?.texts.join('\n');
+			const script = raw ? await castScript(app, raw, args?.cast, args?.clean === false ? false : undefined) : undefined;
+			if (script) {
+				const { cast: _cast, clean: _clean, languageId: _languageId, prompt: _prompt, ...rest } = args ?? {};
+				return await runGeneration(app, { modelId, args: args ? rest : undefined, script, promptTitle: 'Script to speak' });
+			}
+			if (args) { delete args.cast; }
 			return await runGeneration(app, { modelId, args: await speakableArgs(args), texts: await speakableSelections(args), promptTitle: 'Text to speak' });
 		} catch (err) {
 			if (err instanceof Dismissed) { return undefined; }
@@ -52,6 +60,7 @@ export function registerGenerationCommands(app: App): vscode.Disposable {
 		vscode.commands.registerCommand('evolink.designVoice', (arg?: unknown) =>
 			runGeneration(app, { modelId: 'qwen-voice-design', args: argsOf(arg), text: selectedText(), promptTitle: 'Describe the voice (gender, age, pitch, pace, emotion, timbre)' })),
 		vscode.commands.registerCommand('evolink.quickGenerate', () => quickGenerate(app)),
+		vscode.commands.registerCommand('evolink.buildCast', (arg?: unknown) => buildCast(app, arg)),
 		vscode.commands.registerCommand('evolink.addPronunciation', (word?: unknown, said?: unknown) =>
 			addPronunciation(typeof word === 'string' ? word : undefined, typeof said === 'string' ? said : undefined)),
 	);

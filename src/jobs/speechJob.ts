@@ -37,6 +37,8 @@ export interface SpeechJobInput {
 	maxChars: number;
 	/** Silence between paragraphs, ms. */
 	pauseMs: number;
+	/** A script: each line its own paragraph, in its speaker's voice (model and options per line). */
+	lines?: { speaker: string; text: string; model: string; options: Record<string, unknown>; maxChars: number }[];
 }
 
 /** Silence between two parts of one paragraph (a sentence boundary), ms. */
@@ -109,13 +111,28 @@ export class SpeechJobs {
 
 	private parts(input: SpeechJobInput): JobPart[] {
 		const cache = this.cache();
-		const options: Record<string, unknown> = { ...input.options, format: 'pcm', sample_rate: input.options.sample_rate ?? 24000 };
-		delete options.prompt;
-		return splitForSpeech(input.text, input.maxChars).map((p) => {
-			const key = partKey({ model: input.modelId, voice: typeof options.voice === 'string' ? options.voice : undefined, params: options, text: p.text });
+		const base: Record<string, unknown> = { ...input.options, format: 'pcm', sample_rate: input.options.sample_rate ?? 24000 };
+		delete base.prompt;
+		const make = (p: { paragraph: number; text: string }, index: number, model: string, options: Record<string, unknown>, line?: { speaker: string; options: Record<string, unknown>; model: string }): JobPart => {
+			const key = partKey({ model, voice: typeof options.voice === 'string' ? options.voice : undefined, params: options, text: p.text });
 			const cached = cache.get(key);
-			return { index: p.index, paragraph: p.paragraph, text: p.text, key, ...(cached ? { taskId: cached, fromCache: true } : {}) };
+			return {
+				index, paragraph: p.paragraph, text: p.text, key,
+				...(line ? { speaker: line.speaker, options: line.options, ...(line.model !== input.modelId ? { model: line.model } : {}) } : {}),
+				...(cached ? { taskId: cached, fromCache: true } : {}),
+			};
+		};
+		if (!input.lines) {
+			return splitForSpeech(input.text, input.maxChars).map((p) => make(p, p.index, input.modelId, base));
+		}
+		// A script: a line never shares a part, and each part speaks in its line's voice.
+		const parts: JobPart[] = [];
+		input.lines.forEach((line, paragraph) => {
+			for (const p of splitForSpeech(line.text, line.maxChars)) {
+				parts.push(make({ paragraph, text: p.text }, parts.length, line.model, { ...base, ...line.options }, line));
+			}
 		});
+		return parts;
 	}
 
 	/** Part key → id of a finished part task whose file is still on disk. */
@@ -148,9 +165,9 @@ export class SpeechJobs {
 			if (room <= 0) { break; }
 			if (part.taskId || part.error) { continue; }
 			room--;
-			const options = { ...job.params, format: 'pcm', sample_rate: job.params.sample_rate ?? 24000, prompt: part.text, jobId, partKey: part.key };
+			const options = { ...job.params, ...part.options, format: 'pcm', sample_rate: job.params.sample_rate ?? 24000, prompt: part.text, jobId, partKey: part.key };
 			try {
-				const task = await this.deps.submit(job.model, options);
+				const task = await this.deps.submit(part.model ?? job.model, options);
 				await this.setPart(jobId, part.index, { taskId: task.id });
 			} catch (err) {
 				await this.setPart(jobId, part.index, { error: err instanceof Error ? err.message : String(err) });

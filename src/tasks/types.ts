@@ -91,6 +91,12 @@ export interface JobPart {
 	fromCache?: boolean;
 	/** Why it could not be submitted. */
 	error?: string;
+	/** A script's speaker, whose voice this part uses. */
+	speaker?: string;
+	/** The model of this part when it is not the job's (a cast mixing Seed-Audio and Qwen voices). */
+	model?: string;
+	/** This part's own options (its speaker's voice), over the job's. */
+	options?: Record<string, unknown>;
 }
 
 /** What makes a task a job: its parts, and where each starts in the joined file. */
