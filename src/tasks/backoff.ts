@@ -38,6 +38,14 @@ export interface PollPolicy {
 	retryAfterCapMs: number;
 	/** Stop polling (and report stale) when nothing has changed for this long (H8 overall cap). */
 	staleAfterMs: number;
+	/**
+	 * How late completion may be noticed, as a fraction of the expected duration, but never under
+	 * `toleranceMinMs`: around the expected end, polls come this often (and at the end itself).
+	 */
+	toleranceFraction: number;
+	toleranceMinMs: number;
+	/** Interval cap while nothing estimates the end (no provider estimate, no history, no progress). */
+	unknownCapMs: number;
 }
 
 /** The default policy: 2.5 s → ×1.5 → 30 s, ±20 % jitter, errors up to 60 s, stale after 30 min. */
@@ -55,6 +63,9 @@ export const DEFAULT_POLL_POLICY: Readonly<PollPolicy> = Object.freeze({
 	errorCapMs: 60_000,
 	retryAfterCapMs: 10 * 60_000,
 	staleAfterMs: 30 * 60_000,
+	toleranceFraction: 0.05,
+	toleranceMinMs: 1_000,
+	unknownCapMs: 10_000,
 });
 
 /** Retries after an error never come sooner than this (full jitter could otherwise give 0 ms). */
@@ -128,6 +139,8 @@ export interface NextPollInput {
 	changed: boolean;
 	/** The previous un-jittered interval, for the ladder. */
 	previousBaseMs?: number;
+	/** The expected duration of the whole task (ms), which sets the tolerance. */
+	expectedMs?: number;
 }
 
 /** Result of `nextPollDelay`: the un-jittered interval (keep it for the next call) and the delay to use. */
@@ -136,14 +149,21 @@ export interface NextPoll {
 	delayMs: number;
 }
 
+/** How late completion may be noticed: max(`toleranceMinMs`, `toleranceFraction` of the expected duration). */
+export function toleranceMs(expectedMs: number | undefined, policy: Readonly<PollPolicy> = DEFAULT_POLL_POLICY): number {
+	return Math.max(policy.toleranceMinMs, (expectedMs ?? 0) * policy.toleranceFraction);
+}
+
 /**
  * The interval after a successful, non-final poll.
- * - Ladder: short after a change (or at the start), else previous × growth, capped.
- * - Before the expected end: half the remaining time, within [short, cap]. This beats the
- *   ladder because it is better information: a 180 s task whose progress moves steadily
- *   would otherwise be polled every 2.5 s for three minutes.
- * - After the expected end: the ladder, but no longer than half the lateness, so a task
- *   that finishes just after its estimate is still seen within a few seconds.
+ * - Ladder: short after a change (or at the start), else previous × growth, capped (harder
+ *   while nothing estimates the end, so a task without an estimate is never seen very late).
+ * - Before the expected end: half the remaining time, but never less than the tolerance, and
+ *   the last poll lands on the expected end itself. This beats the ladder because it is
+ *   better information: a 180 s task would otherwise be polled every 2.5 s for three minutes.
+ * - After the expected end: every tolerance for a while (a task that is a little late is seen
+ *   within the tolerance), then the ladder, growing from the tolerance.
+ * Near the end the jitter shrinks, so "within the tolerance" holds.
  */
 export function nextPollDelay(
 	input: NextPollInput,
@@ -151,16 +171,31 @@ export function nextPollDelay(
 	policy: Readonly<PollPolicy> = DEFAULT_POLL_POLICY,
 ): NextPoll {
 	const { shortMs, capMs } = policy;
-	const ladder = input.changed || input.previousBaseMs === undefined
-		? shortMs
-		: clamp(input.previousBaseMs * policy.growth, shortMs, capMs);
-	let baseMs = ladder;
-	if (input.doneAt !== undefined) {
-		const remaining = input.doneAt - input.now;
-		baseMs = remaining > 0
-			? clamp(remaining * policy.approach, shortMs, capMs)
-			: clamp(Math.min(ladder, -remaining * policy.approach), shortMs, capMs);
+	if (input.doneAt === undefined) {
+		const cap = Math.min(capMs, policy.unknownCapMs);
+		const baseMs = input.changed || input.previousBaseMs === undefined ? Math.min(shortMs, cap) : clamp(input.previousBaseMs * policy.growth, Math.min(shortMs, cap), cap);
+		return { baseMs, delayMs: applyJitter(baseMs, random, policy.jitter) };
 	}
+	const tolerance = Math.min(toleranceMs(input.expectedMs, policy), capMs);
+	const remaining = input.doneAt - input.now;
+	if (remaining > 0) {
+		const halfway = remaining * policy.approach;
+		if (halfway >= tolerance) {
+			const baseMs = Math.min(halfway, capMs);
+			return { baseMs, delayMs: applyJitter(baseMs, random, policy.jitter) };
+		}
+		// Close to the end: poll at the end itself (or one tolerance ahead, whichever comes first).
+		const baseMs = Math.min(remaining, tolerance);
+		return { baseMs, delayMs: baseMs };
+	}
+	const late = -remaining;
+	// A little late: keep the promise of the tolerance for a quarter of the expected duration (at least 10 tolerances).
+	if (late < Math.max(10 * tolerance, (input.expectedMs ?? 0) / 4)) {
+		return { baseMs: tolerance, delayMs: applyJitter(tolerance, random, policy.jitter / 4) };
+	}
+	const baseMs = input.changed || input.previousBaseMs === undefined
+		? tolerance
+		: clamp(input.previousBaseMs * policy.growth, tolerance, capMs);
 	return { baseMs, delayMs: applyJitter(baseMs, random, policy.jitter) };
 }
 
@@ -175,4 +210,23 @@ export function errorBackoff(
 	baseMs: number = DEFAULT_POLL_POLICY.errorBaseMs,
 ): number {
 	return fullJitter(attempt, random, baseMs, capMs, ERROR_FLOOR_MS);
+}
+
+/**
+ * An estimate for a task whose provider gives none (Suno Sounds): the median duration of the
+ * model's last `sample` completed tasks, in seconds; undefined with fewer than 3 of them.
+ */
+export function historicalEstimateSec(
+	tasks: readonly { model: string; status: string; createdAt: number; finishedAt?: number }[],
+	model: string,
+	sample = 20,
+): number | undefined {
+	const durations = tasks
+		.filter((t) => t.model === model && t.status === 'completed' && t.finishedAt !== undefined && t.finishedAt > t.createdAt)
+		.slice(0, sample)
+		.map((t) => (t.finishedAt! - t.createdAt) / 1000)
+		.sort((a, b) => a - b);
+	if (durations.length < 3) { return undefined; }
+	const mid = durations.length >> 1;
+	return durations.length % 2 ? durations[mid] : (durations[mid - 1] + durations[mid]) / 2;
 }

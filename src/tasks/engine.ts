@@ -8,6 +8,7 @@ import { getModel, type ModelSpec } from '../catalog';
 import { DisposableBase } from '../util/disposable';
 import type { Log } from '../util/log';
 import { systemClock, type Clock } from './clock';
+import { historicalEstimateSec } from './backoff';
 import { resultFile } from './resultFiles';
 import { PollScheduler } from './scheduler';
 import type { TaskStore } from './store';
@@ -79,7 +80,8 @@ export class TaskEngine extends DisposableBase {
 			params: { ...options, apiModel },
 			createdAt: now,
 			updatedAt: now,
-			estimatedTimeSec: remote.estimatedTimeSec,
+			// No estimate from the provider (Suno Sounds): how long this model took lately.
+			estimatedTimeSec: remote.estimatedTimeSec ?? historicalEstimateSec(this.deps.store.list(), spec.id),
 			creditsReserved: remote.creditsReserved,
 			canCancel: remote.canCancel,
 			results: [],

@@ -93,6 +93,7 @@ export function afterResult(s: PollState, changed: boolean, final: boolean, now:
 		doneAt: pickDoneAt(now, [etaDoneAt, s.progressDoneAt]),
 		changed,
 		previousBaseMs: s.previousBaseMs,
+		expectedMs: eta && eta > 0 ? eta * 1000 : s.progressDoneAt !== undefined ? s.progressDoneAt - s.task.createdAt : undefined,
 	}, random, s.policy);
 	s.previousBaseMs = next.baseMs;
 	return { kind: 'next', at: Math.max(now + next.delayMs, s.notBefore) };

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-	applyJitter, DEFAULT_POLL_POLICY as P, errorBackoff, firstPollDelay, nextPollDelay,
+	applyJitter, DEFAULT_POLL_POLICY as P, errorBackoff, firstPollDelay, nextPollDelay, toleranceMs, historicalEstimateSec,
 	pickDoneAt, progressDoneAt,
 } from '../../../src/tasks/backoff';
 import { constRandom, seededRandom } from './helpers';
@@ -31,7 +31,7 @@ describe('firstPollDelay', () => {
 });
 
 describe('nextPollDelay', () => {
-	it('grows ×1.5 from the short interval while nothing changes, capped at 30 s', () => {
+	it('with nothing to estimate the end, grows ×1.5 from the short interval, capped at 10 s', () => {
 		const bases: number[] = [];
 		let prev: number | undefined;
 		for (let i = 0; i < 12; i++) {
@@ -41,24 +41,34 @@ describe('nextPollDelay', () => {
 			prev = next.baseMs;
 		}
 		assert.deepEqual(bases.slice(0, 4), [2_500, 3_750, 5_625, 8_437.5]);
-		assert.equal(Math.max(...bases), P.capMs);
-		assert.equal(bases[bases.length - 1], P.capMs);
+		assert.equal(Math.max(...bases), P.unknownCapMs);
+		assert.equal(bases[bases.length - 1], P.unknownCapMs);
 	});
 
 	it('resets to the short interval on a change', () => {
 		assert.equal(nextPollDelay({ now: 0, changed: true, previousBaseMs: 30_000 }, mid).baseMs, P.shortMs);
 	});
 
-	it('waits half the remaining time before the expected end, within [short, cap]', () => {
-		assert.equal(nextPollDelay({ now: 0, doneAt: 20_000, changed: true }, mid).baseMs, 10_000);
-		assert.equal(nextPollDelay({ now: 0, doneAt: 200_000, changed: false }, mid).baseMs, P.capMs);
-		assert.equal(nextPollDelay({ now: 0, doneAt: 1_000, changed: false }, mid).baseMs, P.shortMs);
+	it('the tolerance is 5 % of the expected duration, at least 1 s', () => {
+		assert.equal(toleranceMs(5_000), 1_000);
+		assert.equal(toleranceMs(60_000), 3_000);
+		assert.equal(toleranceMs(undefined), 1_000);
 	});
 
-	it('after the expected end, grows with lateness but never beyond the ladder', () => {
-		assert.equal(nextPollDelay({ now: 1_000, doneAt: 0, changed: false, previousBaseMs: 20_000 }, mid).baseMs, P.shortMs);
-		assert.equal(nextPollDelay({ now: 40_000, doneAt: 0, changed: false, previousBaseMs: 10_000 }, mid).baseMs, 15_000);
-		assert.equal(nextPollDelay({ now: 40_000, doneAt: 0, changed: true, previousBaseMs: 10_000 }, mid).baseMs, P.shortMs);
+	it('waits half the remaining time before the expected end, then lands on the end itself', () => {
+		assert.equal(nextPollDelay({ now: 0, doneAt: 20_000, changed: true, expectedMs: 20_000 }, mid).baseMs, 10_000);
+		assert.equal(nextPollDelay({ now: 0, doneAt: 200_000, changed: false, expectedMs: 200_000 }, mid).baseMs, P.capMs);
+		// 1.5 s left of a 5 s task: half would be under the 1 s tolerance, so poll in 1 s; 0.6 s left: poll at the end.
+		assert.equal(nextPollDelay({ now: 3_500, doneAt: 5_000, changed: false, expectedMs: 5_000 }, mid).baseMs, 1_000);
+		const atEnd = nextPollDelay({ now: 4_400, doneAt: 5_000, changed: false, expectedMs: 5_000 }, seededRandom(3));
+		assert.equal(atEnd.delayMs, 600, 'no jitter on the poll at the end');
+	});
+
+	it('after the expected end, polls every tolerance for a while, then grows from it', () => {
+		assert.equal(nextPollDelay({ now: 1_000, doneAt: 0, changed: false, previousBaseMs: 20_000, expectedMs: 60_000 }, mid).baseMs, 3_000);
+		// 40 s late on a 60 s task (past a quarter of it): the ladder, from the tolerance.
+		assert.equal(nextPollDelay({ now: 40_000, doneAt: 0, changed: false, previousBaseMs: 10_000, expectedMs: 60_000 }, mid).baseMs, 15_000);
+		assert.equal(nextPollDelay({ now: 40_000, doneAt: 0, changed: true, previousBaseMs: 10_000, expectedMs: 60_000 }, mid).baseMs, 3_000);
 	});
 
 	it('keeps every jittered delay within ±20 % of its base (1,000 seeded draws)', () => {
@@ -122,5 +132,17 @@ describe('errorBackoff', () => {
 			return sum / 400;
 		};
 		assert.ok(mean(1) < mean(2) && mean(2) < mean(3) && mean(3) < mean(4));
+	});
+});
+
+describe('historicalEstimateSec', () => {
+	const done = (model: string, seconds: number, status = 'completed') => ({ model, status, createdAt: 1_000, finishedAt: 1_000 + seconds * 1000 });
+	it('is the median duration of the model\'s recent completed tasks', () => {
+		assert.equal(historicalEstimateSec([done('s', 40), done('s', 30), done('s', 50), done('m', 5)], 's'), 40);
+		assert.equal(historicalEstimateSec([done('s', 40), done('s', 30), done('s', 50), done('s', 60)], 's'), 45);
+	});
+	it('needs three of them, finished and completed', () => {
+		assert.equal(historicalEstimateSec([done('s', 40), done('s', 30), done('s', 50, 'failed')], 's'), undefined);
+		assert.equal(historicalEstimateSec([], 's'), undefined);
 	});
 });
