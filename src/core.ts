@@ -5,4 +5,4 @@
  */
 export { Services } from './services';
 /** Text tools with heavy dependencies (markdown-it). */
-export { cleanForSpeech } from './text/clean';
+export { cleanForSpeech, speechParagraphs } from './text/clean';

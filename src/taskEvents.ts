@@ -22,6 +22,7 @@ export function taskSourceOf(app: App, onChange: vscode.Event<TaskSnapshot>): Ta
 			if (!app.coreIfLoaded) { void app.core(); }
 			return app.coreIfLoaded?.store.get(id);
 		},
+		list: () => app.coreIfLoaded?.store.list() ?? [],
 		onDidChange: (listener) => onChange(listener),
 	};
 }

@@ -11,6 +11,7 @@ import { TaskDetails } from './details';
 import { h } from './dom';
 import { loadState, log, post, saveState } from './host';
 import { setStrings, t } from './i18n';
+import { PartsList } from './parts';
 import { ResultList } from './variants';
 
 const app = document.getElementById('app') ?? document.body.appendChild(h('main', { id: 'app' }));
@@ -25,6 +26,7 @@ let firstShow = true;
 interface Ui {
 	list: ResultList;
 	details: TaskDetails;
+	parts: PartsList;
 }
 let ui: Ui | undefined;
 
@@ -42,7 +44,8 @@ function createUi(): Ui {
 		log,
 	});
 	const details = new TaskDetails(() => post({ type: 'action', action: 'regenerate', resultIndex: list.activeIndex ?? 0 }));
-	return { list, details };
+	const parts = new PartsList(post, () => list.playerOf(0));
+	return { list, details, parts };
 }
 
 document.body.dataset.state = 'loading';
@@ -70,7 +73,7 @@ function handle(message: HostToWebview): void {
 		case 'show': {
 			setStrings(message.strings);
 			ui ??= createUi();
-			const { list, details } = ui;
+			const { list, details, parts } = ui;
 			const view = message.view;
 			if (view.task.id !== taskId) {
 				pendingPlayers = undefined; // Saved positions belong to another task.
@@ -80,9 +83,10 @@ function handle(message: HostToWebview): void {
 			document.body.dataset.taskId = view.task.id;
 			details.render(view.task);
 			list.render(view);
+			parts.render(view.parts);
 			if (firstShow) {
 				firstShow = false;
-				app.replaceChildren(details.header, list.root, details.section);
+				app.replaceChildren(details.header, list.root, parts.root, details.section);
 				app.removeAttribute('aria-busy');
 				const focus = message.focusIndex ?? (restored.taskId === taskId ? restored.activeIndex : undefined);
 				if (focus !== undefined) {
@@ -96,6 +100,9 @@ function handle(message: HostToWebview): void {
 			persist();
 			break;
 		}
+		case 'seekPart':
+			ui?.parts.seekPart(message.part, message.play);
+			break;
 		case 'state':
 			ui?.details.setState(message.status, message.statusLabel, message.progress, message.error);
 			break;

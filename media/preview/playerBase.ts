@@ -33,6 +33,8 @@ export interface Player {
 	readonly root: HTMLElement;
 	toggle(): void;
 	seekBy(seconds: number): void;
+	/** Jumps to `time` seconds. */
+	seek(time: number): void;
 	toggleLoop(): void;
 	snapshot(): PlayerState;
 	dispose(): void;

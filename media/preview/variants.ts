@@ -88,6 +88,12 @@ export class ResultList {
 		this.cards.get(index)?.actionDone(action, ok, message);
 	}
 
+	/** The player of result `index` and its card, when it has one. */
+	playerOf(index: number): { player: Player; card: HTMLElement } | undefined {
+		const card = this.cards.get(index);
+		return card?.player ? { player: card.player, card: card.root } : undefined;
+	}
+
 	/** Every player's state, by result index, for `setState`. */
 	snapshots(): Record<string, ReturnType<Player['snapshot']>> {
 		const out: Record<string, ReturnType<Player['snapshot']>> = {};

@@ -23,6 +23,8 @@ export interface GenerationRequest {
 	texts?: string[];
 	/** Title of the input box when the prompt must be typed. */
 	promptTitle: string;
+	/** Where a single selected text came from (a job made of it can be followed in the editor). */
+	source?: SpeechJobInput['source'];
 	/** A script spoken by a cast: one job, each line in its speaker's voice. */
 	script?: SpeechScript;
 	/** Extra interactive steps after the catalog's questions (e.g. a persona for music). */
@@ -68,7 +70,7 @@ export async function runGeneration(app: App, req: GenerationRequest): Promise<s
 			// A cast speaks: the speakers' voices replace the default one.
 			? { modelId: spec.id, provider: spec.provider, options: withoutField(withoutField(options, spec.promptField), 'voice'), text, maxChars: spec.maxPromptChars ?? 600, pauseMs: config.paragraphPauseMs, lines: req.script.lines }
 			: spec.maxPromptChars !== undefined && text.length > spec.maxPromptChars
-				? { modelId: spec.id, provider: spec.provider, options: withoutField(options, spec.promptField), text, maxChars: spec.maxPromptChars, pauseMs: config.paragraphPauseMs }
+				? { modelId: spec.id, provider: spec.provider, options: withoutField(options, spec.promptField), text, maxChars: spec.maxPromptChars, pauseMs: config.paragraphPauseMs, ...(req.source && prompts.length === 1 ? { source: req.source } : {}) }
 				: undefined;
 		const requests = prompts.reduce((n, p) => {
 			const job = jobInput(p);

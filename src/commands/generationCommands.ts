@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { App } from '../app';
 import { MODELS } from '../catalog';
-import { runGeneration, selectedText, type Options } from './generate';
+import { loadCore } from '../app';
+import { runGeneration, selectedText, type GenerationRequest, type Options } from './generate';
 import { Dismissed } from './ask';
 import { buildCast, castScript } from './castCommands';
 import { addPronunciation, editorSelections, speakable } from './speechText';
@@ -33,7 +34,7 @@ export function registerGenerationCommands(app: App): vscode.Disposable {
 				return await runGeneration(app, { modelId, args: args ? rest : undefined, script, promptTitle: 'Script to speak' });
 			}
 			if (args) { delete args.cast; }
-			return await runGeneration(app, { modelId, args: await speakableArgs(args), texts: await speakableSelections(args), promptTitle: 'Text to speak' });
+			return await runGeneration(app, { modelId, args: await speakableArgs(args), texts: await speakableSelections(args), source: selectionSource(args), promptTitle: 'Text to speak' });
 		} catch (err) {
 			if (err instanceof Dismissed) { return undefined; }
 			throw err;
@@ -91,6 +92,18 @@ async function speakableSelections(args: Options | undefined): Promise<string[] 
 		throw new Dismissed();
 	}
 	return texts;
+}
+
+/** The one selected range's document and paragraph lines, so its voiceover can be followed there. */
+function selectionSource(args: Options | undefined): GenerationRequest['source'] {
+	const editor = vscode.window.activeTextEditor;
+	if (!editor || typeof args?.prompt === 'string' || args?.clean === false) { return undefined; }
+	const ranges = editor.selections.filter((s) => !s.isEmpty);
+	if (ranges.length !== 1) { return undefined; }
+	const paragraphs = loadCore().speechParagraphs(editor.document.getText(ranges[0]), editor.document.languageId);
+	if (!paragraphs) { return undefined; }
+	const first = ranges[0].start.line;
+	return { uri: editor.document.uri.toString(), paragraphLines: paragraphs.map((p) => [p.lines[0] + first, p.lines[1] + first]) };
 }
 
 async function hasDesignedVoices(app: App): Promise<boolean> {

@@ -37,6 +37,8 @@ export interface SpeechJobInput {
 	maxChars: number;
 	/** Silence between paragraphs, ms. */
 	pauseMs: number;
+	/** The document the text came from, and each paragraph's lines, to follow along. */
+	source?: NonNullable<NonNullable<TaskSnapshot['job']>['source']>;
 	/** A script: each line its own paragraph, in its speaker's voice (model and options per line). */
 	lines?: { speaker: string; text: string; model: string; options: Record<string, unknown>; maxChars: number }[];
 }
@@ -77,7 +79,7 @@ export class SpeechJobs {
 			updatedAt: now,
 			results: [],
 			resultData: {},
-			job: { kind: 'speech', parts, pauseMs: input.pauseMs, cachedParts: parts.filter((p) => p.fromCache).length, maxChars: input.maxChars },
+			job: { kind: 'speech', parts, pauseMs: input.pauseMs, cachedParts: parts.filter((p) => p.fromCache).length, maxChars: input.maxChars, ...(input.source ? { source: input.source } : {}) },
 		};
 		await this.deps.store.add(job);
 		this.deps.log.info(`job ${job.id}: ${parts.length} parts, ${job.job!.cachedParts} from the cache`);

@@ -235,7 +235,19 @@ export function buildPreviewView(task: TaskSnapshot, files: ReadonlyMap<number, 
 		isVariants: results.length > 1,
 		isLoop: loopInfo(task).isLoop,
 		canCreatePersona: isSunoMusic(task.model),
+		...(task.job?.offsetsSec ? { parts: jobParts(task) } : {}),
 	};
+}
+
+/** A joined job's parts: where each starts, and a label to play it from. */
+function jobParts(task: TaskSnapshot): NonNullable<PreviewView['parts']> {
+	const offsets = task.job!.offsetsSec!;
+	return task.job!.parts.map((p, i) => ({
+		index: p.index,
+		paragraph: p.paragraph,
+		label: `${p.speaker ? `${p.speaker}: ` : ''}${p.text.length > 90 ? `${p.text.slice(0, 89)}…` : p.text}`,
+		startSec: Math.max(0, offsets[i] ?? 0),
+	}));
 }
 
 /** The tab title: the prompt's first words, else the model; never longer than about 40 characters. */

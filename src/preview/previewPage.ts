@@ -34,6 +34,11 @@ export class PreviewPage extends DisposableBase {
 		this._register({ dispose: () => clearTimeout(this.watchdog) });
 	}
 
+	/** Whether the page listens now (said `ready` since it last loaded). */
+	get isReady(): boolean {
+		return this.ready && !this.isDisposed;
+	}
+
 	/** The last `show` (or `missing`) message, which later updates patch. */
 	get current(): HostToWebview | undefined {
 		return this.latest;

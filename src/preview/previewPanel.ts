@@ -6,6 +6,7 @@ import {
 import type { TaskSnapshot } from '../tasks/types';
 import { DisposableBase } from '../util/disposable';
 import type { Log } from '../util/log';
+import { highlightPart, partAtLine } from './followAlong';
 import { localizedStrings } from './l10nStrings';
 import { ACTION_COMMANDS, OPEN_PREVIEW_COMMAND, parseOpenArgs } from './previewActions';
 import { MediaInfoCache, resolveFiles, resultFolders } from './previewFiles';
@@ -34,6 +35,7 @@ export class PreviewPanel extends DisposableBase {
 	private viewKey?: string;
 	private generation = 0;
 	private pendingFocus?: number;
+	private pendingSeek?: number;
 
 	/** Opens (or reveals) the preview of `taskId`, optionally scrolled to one result. */
 	static show(extensionUri: vscode.Uri, source: TaskSource, log: Log, taskId: string, resultIndex?: number): PreviewPanel {
@@ -93,6 +95,7 @@ export class PreviewPanel extends DisposableBase {
 		this.page = this._register(new PreviewPage(panel, extensionUri, log, taskId));
 		this._register(this._onDidReceiveMessage);
 		this._register(panel.onDidDispose(() => this.dispose()));
+		this._register({ dispose: () => highlightPart(this.source.get(taskId), undefined) });
 		this._register(panel.webview.onDidReceiveMessage((data: unknown) => this.receive(data)));
 		this._register(source.onDidChange((task) => {
 			if (task.id === taskId) {
@@ -109,6 +112,15 @@ export class PreviewPanel extends DisposableBase {
 		PreviewPanel.open.delete(this.taskId);
 		super.dispose();
 		this.panel.dispose();
+	}
+
+	/** Plays the joined file from part `part` (now if the page is ready, else once it is). */
+	seekPart(part: number): void {
+		if (this.page.isReady) {
+			this.page.post({ type: 'seekPart', part, play: true });
+		} else {
+			this.pendingSeek = part;
+		}
 	}
 
 	/** Scrolls the page to one result (now, or once it is ready). */
@@ -184,9 +196,16 @@ export class PreviewPanel extends DisposableBase {
 		switch (message.type) {
 			case 'ready':
 				this.page.onReady();
+				if (this.pendingSeek !== undefined) {
+					this.page.post({ type: 'seekPart', part: this.pendingSeek, play: true });
+					this.pendingSeek = undefined;
+				}
 				break;
 			case 'action':
 				void this.runAction(message.action, message.resultIndex);
+				break;
+			case 'playback':
+				highlightPart(this.source.get(this.taskId), message.part);
 				break;
 			case 'log':
 				this.log[message.level](`[preview ${this.taskId}] ${message.message} (panel open +${Date.now() - this.openedAt} ms)`);
@@ -236,6 +255,17 @@ export function registerPreview(context: vscode.ExtensionContext, source: TaskSo
 			}
 			log.debug(`open task ${request.taskId}${request.resultIndex !== undefined ? ` result ${request.resultIndex}` : ''}`);
 			PreviewPanel.show(uri, source, log, request.taskId, request.resultIndex);
+		}),
+		vscode.commands.registerCommand('evolink.playFromCursor', () => {
+			const editor = vscode.window.activeTextEditor;
+			const tasks = source.list();
+			const hit = editor && partAtLine(tasks, editor.document.uri.toString(), editor.selection.active.line);
+			if (!hit) {
+				void vscode.window.showInformationMessage(vscode.l10n.t('No voiceover of this paragraph yet: select the text and run Speak Selection.'));
+				return undefined;
+			}
+			PreviewPanel.show(uri, source, log, hit.job.id).seekPart(hit.part);
+			return { taskId: hit.job.id, part: hit.part };
 		}),
 		vscode.window.registerWebviewPanelSerializer(PreviewPanel.viewType, {
 			deserializeWebviewPanel: async (panel, state: unknown) => {

@@ -9,6 +9,8 @@ import type { TaskSnapshot } from '../tasks/types';
 export interface TaskSource {
 	/** The task's current snapshot, or `undefined` if the store does not know it (any more). */
 	get(id: string): TaskSnapshot | undefined;
+	/** Every known task, newest first (empty until the store is loaded). */
+	list(): TaskSnapshot[];
 	/** Fires with the new snapshot whenever any task changes (status, progress, download, save). */
 	onDidChange(listener: (task: TaskSnapshot) => void): vscode.Disposable;
 }

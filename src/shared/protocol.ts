@@ -101,6 +101,8 @@ export const PreviewViewSchema = z.object({
 	isLoop: z.boolean(),
 	/** Suno music: results can become a persona. */
 	canCreatePersona: z.boolean(),
+	/** A job (a chapter in parts): where each part starts in the one joined file. */
+	parts: z.optional(z.array(z.object({ index: count, paragraph: count, label: text, startSec: count }))),
 });
 
 /** Host → webview: the whole view (first render, or after the task's files changed). */
@@ -124,6 +126,9 @@ const StateMessage = z.object({
 /** Host → webview: bring one result into view (the preview was opened again for it). */
 const FocusMessage = z.object({ type: z.literal('focus'), resultIndex });
 
+/** Host → webview: play a job's file from one part (the cursor's paragraph). */
+const SeekPartMessage = z.object({ type: z.literal('seekPart'), part: count, play: z.boolean() });
+
 /** Host → webview: the command behind an action finished. */
 const ActionDoneMessage = z.object({
 	type: z.literal('actionDone'),
@@ -137,7 +142,7 @@ const ActionDoneMessage = z.object({
 const MissingMessage = z.object({ type: z.literal('missing'), taskId: text, strings: z.record(z.string(), z.string()) });
 
 /** Every message the host may post to the page. */
-export const HostToWebviewSchema = z.discriminatedUnion('type', [ShowMessage, StateMessage, FocusMessage, ActionDoneMessage, MissingMessage]);
+export const HostToWebviewSchema = z.discriminatedUnion('type', [ShowMessage, StateMessage, FocusMessage, SeekPartMessage, ActionDoneMessage, MissingMessage]);
 
 /** Webview → host: the page's script runs and its listener is installed; the host may post now. */
 const ReadyMessage = z.object({ type: z.literal('ready') });
@@ -153,7 +158,10 @@ const LogMessage = z.object({
 });
 
 /** Every message the page may post to the host. */
-export const WebviewToHostSchema = z.discriminatedUnion('type', [ReadyMessage, ActionMessage, LogMessage]);
+/** Webview → host: the part of a job being heard changed (undefined: playback stopped). */
+const PlaybackMessage = z.object({ type: z.literal('playback'), part: z.optional(count) });
+
+export const WebviewToHostSchema = z.discriminatedUnion('type', [ReadyMessage, ActionMessage, LogMessage, PlaybackMessage]);
 
 /** What the page keeps with `setState`, and what the serializer gets back after a reload. */
 export const PersistedStateSchema = z.object({

@@ -110,6 +110,8 @@ export interface JobInfo {
 	maxChars: number;
 	/** Start of each part in the joined file, seconds (once joined). */
 	offsetsSec?: number[];
+	/** Where the text came from, to follow along: the document and each paragraph's lines (0-based, end exclusive). */
+	source?: { uri: string; paragraphLines: [number, number][] };
 }
 
 /** The plain snapshot of a task the store keeps and the public API returns. */

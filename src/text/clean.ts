@@ -36,11 +36,50 @@ export function cleanForSpeech(text: string, languageId = 'markdown'): string {
 	return markdownToSpeech(text);
 }
 
+/** A speakable paragraph and the source lines it came from (0-based, end exclusive). */
+export interface SpokenParagraph {
+	text: string;
+	lines: [number, number];
+}
+
+/**
+ * Like `cleanForSpeech`, paragraph by paragraph, each with the lines of `text` it came from, so
+ * a voiceover can be followed in the source. Code comments give undefined (no line mapping).
+ */
+export function speechParagraphs(text: string, languageId = 'markdown'): SpokenParagraph[] | undefined {
+	const id = languageId.toLowerCase();
+	if (PROSE_IDS.has(id)) {
+		const out: SpokenParagraph[] = [];
+		let start = -1;
+		const lines = text.split('\n');
+		lines.forEach((line, i) => {
+			if (line.trim() && start < 0) { start = i; }
+			if ((!line.trim() || i === lines.length - 1) && start >= 0) {
+				const end = line.trim() ? i + 1 : i;
+				const spoken = tidy(lines.slice(start, end).join(' '));
+				if (spoken) { out.push({ text: spoken, lines: [start, end] }); }
+				start = -1;
+			}
+		});
+		return out;
+	}
+	if (!MARKDOWN_IDS.has(id) && extractComments('', id) !== undefined) { return undefined; }
+	return markdownParagraphs(text);
+}
+
 /** Markdown → speakable paragraphs. */
 export function markdownToSpeech(markdown: string): string {
+	return paragraphs(markdownParagraphs(markdown).map((p) => p.text));
+}
+
+function markdownParagraphs(markdown: string): SpokenParagraph[] {
 	parser ??= new MarkdownIt({ html: true, linkify: false, typographer: false });
-	const tokens = parser.parse(stripFrontMatter(markdown), {});
-	const out: string[] = [];
+	const body = stripFrontMatter(markdown);
+	const skipped = markdown.split('\n').length - body.split('\n').length;
+	const tokens = parser.parse(body, {});
+	const out: SpokenParagraph[] = [];
+	let rowLines: [number, number] = [0, 0];
+	const at = (map: [number, number] | null | undefined): [number, number] => map ? [map[0] + skipped, map[1] + skipped] : [skipped, skipped];
 	// List items and table rows are short lines of their own: each ends with a stop.
 	let listDepth = 0;
 	let row: string[] | undefined;
@@ -50,9 +89,9 @@ export function markdownToSpeech(markdown: string): string {
 			case 'ordered_list_open': listDepth++; break;
 			case 'bullet_list_close':
 			case 'ordered_list_close': listDepth--; break;
-			case 'tr_open': row = []; break;
+			case 'tr_open': row = []; rowLines = at(token.map); break;
 			case 'tr_close':
-				if (row?.length) { out.push(withStop(row.join(', '))); }
+				if (row?.length) { out.push({ text: withStop(row.join(', ')), lines: rowLines }); }
 				row = undefined;
 				break;
 			case 'inline': {
@@ -60,14 +99,14 @@ export function markdownToSpeech(markdown: string): string {
 				if (!spoken) { break; }
 				if (row) { row.push(spoken); break; }
 				const heading = tokens[i - 1]?.type === 'heading_open';
-				out.push(heading || listDepth > 0 ? withStop(spoken) : spoken);
+				out.push({ text: heading || listDepth > 0 ? withStop(spoken) : spoken, lines: at(token.map) });
 				break;
 			}
 			// fence, code_block, html_block, hr, image-only lines: nothing to read.
 			default: break;
 		}
 	});
-	return paragraphs(out);
+	return out;
 }
 
 /** The readable text of an inline token's children: link text without targets, no markup. */

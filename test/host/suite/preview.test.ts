@@ -24,6 +24,7 @@ class MemorySource implements TaskSource {
 	private readonly tasks = new Map<string, TaskSnapshot>();
 	private readonly emitter = new vscode.EventEmitter<TaskSnapshot>();
 	get(id: string): TaskSnapshot | undefined { return this.tasks.get(id); }
+	list(): TaskSnapshot[] { return [...this.tasks.values()].reverse(); }
 	onDidChange(listener: (task: TaskSnapshot) => void): vscode.Disposable { return this.emitter.event(listener); }
 	put(task: TaskSnapshot): void {
 		this.tasks.set(task.id, task);

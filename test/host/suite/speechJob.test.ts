@@ -94,6 +94,26 @@ describe('speech jobs: a chapter becomes one file', function () {
 		assert.equal(p.evolink.count(CREATE) - before, fresh.length, 'exactly those requests');
 	});
 
+	it('a selected chapter can be followed: the job knows each paragraph\'s lines, and Play from Cursor finds the cursor\'s part', async () => {
+		const text = ['# The Light', '', paragraph(201, 900), '', paragraph(202, 900), '', paragraph(203, 900)].join('\n');
+		const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: text });
+		const editor = await vscode.window.showTextDocument(doc);
+		editor.selection = new vscode.Selection(0, 0, doc.lineCount, 0);
+		const id = await vscode.commands.executeCommand<string>('evolink.speakSelection', { voice: 'ICL_uranus_en_female_charlie_tob' });
+		assert.match(id, /^job-/);
+		const job = await waitForTask(p.api, id, settled, 60_000);
+		assert.equal(job.status, 'completed', JSON.stringify(job.error));
+		assert.equal(job.job!.source!.uri, doc.uri.toString());
+		assert.deepEqual(job.job!.source!.paragraphLines, [[0, 1], [2, 3], [4, 5], [6, 7]]);
+		editor.selection = new vscode.Selection(4, 3, 4, 3);
+		const hit = await vscode.commands.executeCommand<{ taskId: string; part: number }>('evolink.playFromCursor');
+		assert.equal(hit.taskId, id);
+		const parts = (await p.api.getTask(id))!.parts!;
+		assert.equal(parts[hit.part].paragraph, 2, 'the cursor\'s paragraph (the third block, line 5)');
+		assert.ok(parts[hit.part].text.startsWith('Paragraph 202.'));
+		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+	});
+
 	it('a part that failed is retried alone, and the job then joins', async () => {
 		const text = [paragraph(101, 700), paragraph(102, 700), paragraph(103, 700)].join('\n\n');
 		p.evolink.inject({ route: CREATE, kind: 'status', status: 500, times: 1 });

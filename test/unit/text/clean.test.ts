@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cleanForSpeech } from '../../../src/text/clean';
+import { cleanForSpeech, speechParagraphs } from '../../../src/text/clean';
 import { extractComments } from '../../../src/text/comments';
 import { applyLexicon, parseLexicon, withEntry } from '../../../src/text/lexicon';
 
@@ -125,5 +125,21 @@ describe('lexicon', () => {
 
 	it('adds an entry with keys sorted', () => {
 		assert.deepEqual(Object.keys(withEntry({ b: '1', a: '2' }, 'c', '3')), ['a', 'b', 'c']);
+	});
+});
+
+describe('speechParagraphs: each spoken paragraph knows its source lines', () => {
+	it('Markdown, front matter counted', () => {
+		const md = '---\ntitle: x\n---\n# Title\n\nOne line\nstill one.\n\n```\ncode\n```\n\n- item';
+		assert.deepEqual(speechParagraphs(md, 'markdown'), [
+			{ text: 'Title.', lines: [3, 4] },
+			{ text: 'One line still one.', lines: [5, 7] },
+			{ text: 'item.', lines: [12, 13] },
+		]);
+		assert.equal(speechParagraphs(md, 'markdown')!.map((p) => p.text).join('\n\n'), cleanForSpeech(md, 'markdown'));
+	});
+	it('plain text by blank lines; code has no mapping', () => {
+		assert.deepEqual(speechParagraphs('a b\nc\n\n\nd', 'plaintext'), [{ text: 'a b c', lines: [0, 2] }, { text: 'd', lines: [4, 5] }]);
+		assert.equal(speechParagraphs('// x', 'typescript'), undefined);
 	});
 });
