@@ -1,4 +1,5 @@
 import { benchActivation } from './activation';
+import { benchJoin } from './join';
 import { benchStore } from './store';
 
 /**
@@ -11,6 +12,8 @@ async function main(): Promise<void> {
 	const s = await benchStore();
 	console.log(`task store open, 2,000 tasks: ${s.openMs.toFixed(1)} ms vs JSON.parse of the same tasks ${s.parseMs.toFixed(1)} ms → ratio ${(s.openMs / s.parseMs).toFixed(2)}`);
 	console.log(`task store, 500 progress updates: ${s.updateMs.toFixed(1)} ms vs 500 fs.appendFile of the same lines ${s.appendMs.toFixed(1)} ms → ratio ${(s.updateMs / s.appendMs).toFixed(2)}`);
+	const j = benchJoin();
+	console.log(`writer's chapter, ${j.chars} characters of Markdown → ${j.parts} parts, ${j.audioSec.toFixed(0)} s of audio: clean + split ${j.cleanSplitMs.toFixed(1)} ms; join ${j.joinMs.toFixed(1)} ms vs copying the parts' bytes once ${j.copyMs.toFixed(1)} ms → ratio ${(j.joinMs / j.copyMs).toFixed(1)}`);
 	console.log('polling requests and detection delay against the fake: node out/test/bench/polling.js (takes 3 minutes)');
 }
 
