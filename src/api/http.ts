@@ -243,11 +243,10 @@ export class HttpClient {
 			}
 			const status = 'status' in result ? result.status : result.statusCode;
 			this.log.debug(redact(`${idempotent ? 'GET' : 'POST'} ${url} → ${status} in ${Date.now() - started} ms (attempt ${n})`, secrets));
-			const retryAfter = idempotent && RETRY_STATUSES.has(status)
-				? ('status' in result ? result.retryAfterMs : parseRetryAfter(flattenHeaders(result.headers)['retry-after']))
-				: undefined;
-			// A wait longer than the cap is not slept through silently: the caller's error says how long.
-			if (idempotent && RETRY_STATUSES.has(status) && n < this.maxAttempts && (retryAfter ?? 0) <= this.backoff.maxRetryAfterMs) {
+			const retryable = idempotent && RETRY_STATUSES.has(status);
+			const retryAfter = retryable ? ('status' in result ? result.retryAfterMs : parseRetryAfter(flattenHeaders(result.headers)['retry-after'])) : undefined;
+			// A wait over the cap is not slept through silently: the answer goes back, and its error says how long.
+			if (retryable && n < this.maxAttempts && (retryAfter ?? 0) <= this.backoff.maxRetryAfterMs) {
 				if (!('status' in result)) {
 					// Consume the unwanted body so the connection goes back to the pool.
 					await result.body.dump().catch(() => undefined);

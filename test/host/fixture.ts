@@ -45,3 +45,11 @@ export function probe(file: string): { codec: string; duration: number } {
 	const out = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name:format=duration', '-of', 'json', file], { encoding: 'utf8' }));
 	return { codec: out.streams[0].codec_name, duration: Number(out.format.duration) };
 }
+
+/** The prompts of the speech POSTs the fake received after the first `since` of them, in order. */
+export function speechPromptsSince(p: Providers, since: number): string[] {
+	return p.evolink.received
+		.filter((r) => r.method === 'POST' && r.path === '/v1/audios/generations')
+		.slice(since)
+		.map((r) => (r.body as { prompt: string }).prompt);
+}

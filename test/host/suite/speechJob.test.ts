@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { JobPartView } from '../../../src/publicApi';
-import { probe, settled, setUpProviders, waitForTask, type Providers } from '../fixture';
+import { probe, type Providers, settled, setUpProviders, speechPromptsSince, waitForTask } from '../fixture';
 
 const CREATE = 'POST /v1/audios/generations';
 const LIMIT = 1500;
@@ -30,10 +30,7 @@ describe('speech jobs: a chapter becomes one file', function () {
 	afterEach(() => { p.evolink.clearFaults(); });
 	after(async () => { await p?.evolink.close(); await p?.sounds.close(); });
 
-	const promptsSince = (since: number): string[] => p.evolink.received
-		.filter((r) => r.method === 'POST' && r.path === '/v1/audios/generations')
-		.slice(since)
-		.map((r) => (r.body as { prompt: string }).prompt);
+	const promptsSince = (since: number): string[] => speechPromptsSince(p, since);
 
 	let firstParts: JobPartView[] = [];
 

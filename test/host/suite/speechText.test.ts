@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { setUpProviders, type Providers } from '../fixture';
+import { type Providers, setUpProviders, speechPromptsSince } from '../fixture';
 
 const SPEECH = 'POST /v1/audios/generations';
 
@@ -22,11 +22,7 @@ describe('speakable text, lexicon and several cursors', function () {
 		await p?.sounds.close();
 	});
 
-	/** The prompts of the speech POSTs sent since `since` receipts. */
-	const promptsSince = (since: number): string[] => p.evolink.received
-		.filter((r) => r.method === 'POST' && r.path.startsWith('/v1/audios/generations'))
-		.slice(since)
-		.map((r) => (r.body as { prompt: string }).prompt);
+	const promptsSince = (since: number): string[] => speechPromptsSince(p, since);
 	const speechPosts = (): number => p.evolink.count(SPEECH);
 
 	it('an options prompt in Markdown is sent as prose; clean: false sends it as it is', async () => {

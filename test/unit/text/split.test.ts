@@ -1,18 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { splitForSpeech, TextPart } from '../../../src/text/split';
-
-/** Tiny seeded PRNG so the random cases are the same on every run. */
-function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { rng as mulberry32 } from '../../fakes/media/pcm';
 
 /** Paragraphs the way the splitter sees them: blank-line separated, whitespace collapsed, empties dropped. */
 function normalisedParagraphs(text: string): string[] {
