@@ -2,7 +2,7 @@
 // matters most here: pure modules never import `vscode`.
 import tseslint from 'typescript-eslint';
 
-const pure = ['src/api/**', 'src/tasks/**', 'src/catalog/**', 'src/preview/codecs/**', 'src/shared/**', 'src/text/**', 'src/audio/**', 'src/jobs/**', 'src/views/taskLabels.ts', 'src/preview/previewModel.ts', 'src/preview/format.ts', 'src/util/log.ts', 'src/util/event.ts', 'src/util/disposable.ts'];
+const pure = ['src/api/**', 'src/tasks/**', 'src/catalog/**', 'src/preview/codecs/**', 'src/shared/**', 'src/text/**', 'src/audio/**', 'src/assets/**', 'src/jobs/**', 'src/views/taskLabels.ts', 'src/preview/previewModel.ts', 'src/preview/format.ts', 'src/util/log.ts', 'src/util/event.ts', 'src/util/disposable.ts'];
 
 export default tseslint.config(
 	{ ignores: ['out/**', 'dist/**', '.cache/**', 'node_modules/**', 'esbuild.js', 'test/harness/ensure-deps.js'] },

@@ -112,7 +112,9 @@ export function registerTaskActions(app: App): vscode.Disposable {
 				return await action(app, target, arg);
 			} catch (err) {
 				showError(app, err, `EvoLink: ${name.replace(/([A-Z])/g, ' $1').toLowerCase()} failed`);
-				return undefined;
+				// A tree row was clicked: the notification says it. A script or the preview asked: it gets the failure.
+				if (typeof arg === 'object' && arg !== null && 'kind' in arg) { return undefined; }
+				throw err;
 			}
 		}));
 	return vscode.Disposable.from(

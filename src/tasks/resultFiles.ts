@@ -21,16 +21,6 @@ export function resultFile(storageDir: string, taskId: string, index: number, ex
 	return inside(taskResultDir(storageDir, taskId), `${index + 1}.${ext}`);
 }
 
-/**
- * A file name for the workspace copy: the model, a slug of the prompt, the task's short id
- * and the variant number, e.g. `speech-the-old-lighthouse-4x3rx6ny-1.mp3`.
- */
-export function workspaceFileName(kind: string, prompt: string, taskId: string, index: number, ext: string): string {
-	const slug = prompt.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '') || 'untitled';
-	const shortId = (taskId.split('-').pop() ?? taskId).replace(/[^A-Za-z0-9]/g, '').slice(0, 12) || 'task';
-	return `${kind}-${slug}-${shortId}-${index + 1}.${SAFE_EXT.test(ext) ? ext : 'bin'}`;
-}
-
 function inside(dir: string, name: string): string {
 	const full = path.resolve(dir, name);
 	if (!full.startsWith(path.resolve(dir) + path.sep)) { throw new Error(`path escapes ${dir}: ${name}`); }

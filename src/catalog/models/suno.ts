@@ -69,6 +69,11 @@ export const sunoSounds: ModelSpec = {
 	],
 	apiModel: (o) => typeof o.model === 'string' ? o.model : 'V5',
 	toRequest: (o) => pick(o, ['prompt', 'soundLoop', 'soundTempo', 'soundKey', 'grabLyrics']),
+	assetTags: (p) => ({
+		loop: p.soundLoop === true,
+		...(typeof p.soundTempo === 'number' ? { bpm: p.soundTempo } : {}),
+		...(typeof p.soundKey === 'string' && p.soundKey !== 'Any' ? { key: p.soundKey } : {}),
+	}),
 	fileExtension: () => 'mp3',
 	linkTtlMs: 72 * HOUR,
 };

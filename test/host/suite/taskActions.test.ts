@@ -22,7 +22,7 @@ describe('task actions', function () {
 		assert.equal(saved.length, 1);
 		const file = vscode.Uri.parse(saved[0]).fsPath;
 		assert.equal(path.dirname(file), path.join(folder, 'generated'));
-		assert.match(path.basename(file), /^speech-save-me-to-the-assets-folder-[a-z0-9]+-1\.wav$/);
+		assert.equal(path.basename(file), 'save-me-assets-folder.wav', 'named from the prompt\'s words');
 		const sidecar = JSON.parse(fs.readFileSync(`${file}.evolink.json`, 'utf8'));
 		assert.equal(sidecar.taskId, id);
 		assert.equal(sidecar.prompt, 'Save me to the assets folder.');
@@ -36,11 +36,11 @@ describe('task actions', function () {
 	it('keeping one variant saves exactly that file', async () => {
 		const id = await vscode.commands.executeCommand<string>('evolink.generateSound', { prompt: 'footsteps on gravel', soundLoop: false });
 		const task = await waitForTask(p.api, id, settled);
-		const before = fs.readdirSync(path.join(folder, 'generated')).filter((f) => f.startsWith('sound-footsteps'));
+		const before = fs.readdirSync(path.join(folder, 'generated')).filter((f) => f.startsWith('footsteps'));
 		assert.equal(before.length, 0);
 		await vscode.commands.executeCommand('evolink.keepVariant', { taskId: id, resultIndex: 1 });
-		const after = fs.readdirSync(path.join(folder, 'generated')).filter((f) => f.startsWith('sound-footsteps') && f.endsWith('.mp3'));
-		assert.deepEqual(after.map((f) => f.replace(/-[a-z0-9]+-(\d)\.mp3$/, '-$1.mp3')), ['sound-footsteps-on-gravel-2.mp3']);
+		const after = fs.readdirSync(path.join(folder, 'generated')).filter((f) => f.startsWith('footsteps') && f.endsWith('.mp3'));
+		assert.deepEqual(after, ['footsteps-gravel-v2.mp3']);
 		assert.deepEqual(fs.readFileSync(path.join(folder, 'generated', after[0])), fs.readFileSync(task.results[1].localPath!));
 	});
 
@@ -49,7 +49,7 @@ describe('task actions', function () {
 		const editor = await vscode.window.showTextDocument(doc);
 		const id = (await p.api.getTasks()).find((t) => t.model === 'doubao-seed-audio-1-0' && t.results[0]?.savedPath)!.id;
 		await vscode.commands.executeCommand('evolink.insertReference', id);
-		assert.match(editor.document.getText(), /generated\/speech-save-me-to-the-assets-folder-[a-z0-9]+-1\.wav$/);
+		assert.match(editor.document.getText(), /generated\/save-me-assets-folder\.wav$/);
 		await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 	});
 

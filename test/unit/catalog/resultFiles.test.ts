@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { resultFile, taskResultDir, workspaceFileName } from '../../../src/tasks/resultFiles';
+import { resultFile, taskResultDir } from '../../../src/tasks/resultFiles';
 
 const dir = path.resolve('/tmp/storage');
 
@@ -12,10 +12,4 @@ test('result files are named by us and stay inside the storage folder', () => {
 	}
 	assert.throws(() => resultFile(dir, 'ok', 0, '../mp3'), /extension/);
 	assert.throws(() => resultFile(dir, 'ok', -1, 'mp3'), /index/);
-});
-
-test('workspace names carry kind, a prompt slug, the short id and the variant', () => {
-	assert.equal(workspaceFileName('speech', 'The Old Lighthouse!', 'task-unified-1756817821-4x3rx6ny', 0, 'mp3'), 'speech-the-old-lighthouse-4x3rx6ny-1.mp3');
-	assert.equal(workspaceFileName('sound', '../../etc/passwd', 'a/b', 1, 'mp3'), 'sound-etc-passwd-ab-2.mp3');
-	assert.equal(workspaceFileName('video', '日本語', 'id', 0, 'mp4'), 'video-untitled-id-1.mp4');
 });

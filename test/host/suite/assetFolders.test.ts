@@ -1,0 +1,44 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { settled, setUpProviders, waitForTask, type Providers } from '../fixture';
+
+/** Game developers: results land in the project's own asset folders, named as a developer would. */
+describe('asset folders and asset names', function () {
+	this.timeout(90_000);
+	let p: Providers;
+	let folder: string;
+	const config = () => vscode.workspace.getConfiguration('evolink');
+	before(async () => {
+		p = await setUpProviders();
+		folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+	});
+	after(async () => {
+		await config().update('assetFolders', undefined, vscode.ConfigurationTarget.Workspace);
+		fs.rmSync(path.join(folder, 'assets'), { recursive: true, force: true });
+		await p?.evolink.close();
+		await p?.sounds.close();
+	});
+
+	it('a loop is saved into the workspace\'s sound folder as rain-tin-roof-loop-120bpm-Am.mp3, with its sidecar, never overwriting', async () => {
+		await config().update('assetFolders', { sound: 'assets/sfx' }, vscode.ConfigurationTarget.Workspace);
+		const id = await vscode.commands.executeCommand<string>('evolink.generateSound', { prompt: 'Rain on a tin roof', soundLoop: true, soundTempo: 120, soundKey: 'Am' });
+		await waitForTask(p.api, id, settled);
+		const first = vscode.Uri.parse((await vscode.commands.executeCommand<string[]>('evolink.saveToWorkspace', id, 0))[0]).fsPath;
+		assert.equal(first, path.join(folder, 'assets', 'sfx', 'rain-tin-roof-loop-120bpm-Am-v1.mp3'));
+		assert.ok(fs.existsSync(`${first}.evolink.json`), 'the sidecar sits beside it');
+		const again = await vscode.commands.executeCommand<string[]>('evolink.saveToWorkspace', id, 0);
+		assert.equal(vscode.Uri.parse(again[0]).fsPath, path.join(folder, 'assets', 'sfx', 'rain-tin-roof-loop-120bpm-Am-v1-2.mp3'), 'a second save gets the next number');
+	});
+
+	it('a folder outside the workspace folder is refused with a clear message, and nothing is written anywhere', async () => {
+		const outside = path.join(path.dirname(folder), `evolink-outside-${path.basename(folder)}`);
+		await config().update('assetFolders', { sound: `../${path.basename(outside)}` }, vscode.ConfigurationTarget.Workspace);
+		const id = (await p.api.getTasks()).find((t) => t.model === 'suno-sounds')!.id;
+		const before = fs.readdirSync(path.join(folder, 'assets', 'sfx')).length;
+		await assert.rejects(Promise.resolve(vscode.commands.executeCommand('evolink.saveToWorkspace', id, 0)), /leaves the workspace folder.*Nothing was written/);
+		assert.equal(fs.existsSync(outside), false, 'nothing outside');
+		assert.equal(fs.readdirSync(path.join(folder, 'assets', 'sfx')).length, before, 'nothing inside either');
+	});
+});
