@@ -1,8 +1,8 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { App } from '../app';
 import { isFinal, type LocalResult } from '../tasks/types';
 import { showError } from './errors';
+import { insertReference } from './references';
 import { runGeneration } from './generate';
 import { resolveTarget, type Target } from './target';
 import { saveResult } from './workspaceFiles';
@@ -78,12 +78,7 @@ const actions: Record<string, Action> = {
 	insertReference: async (app, target) => {
 		const r = await oneResult(target);
 		const saved = r.savedPath ? vscode.Uri.file(r.savedPath) : await saveResult(app, target.task, r);
-		const editor = lastEditor ?? vscode.window.activeTextEditor;
-		if (!editor) { throw new Error('No editor to insert into. Click into a file first.'); }
-		const rel = path.relative(path.dirname(editor.document.uri.fsPath), saved.fsPath).split(path.sep).join('/');
-		const text = editor.document.languageId === 'markdown' ? `[${path.basename(saved.fsPath)}](${rel})` : rel;
-		await editor.edit((e) => e.insert(editor.selection.active, text));
-		return text;
+		return insertReference(insertionEditor(), saved.fsPath);
 	},
 	createPersona: async (app, target, arg) => {
 		if (target.task.model !== 'suno-music' || target.task.status !== 'completed') { throw new Error('A persona is made from a finished Suno song.'); }
@@ -102,10 +97,19 @@ const actions: Record<string, Action> = {
 
 let lastEditor: vscode.TextEditor | undefined;
 
+/** The editor a reference goes into: the last text editor used (the preview may have focus now). */
+function insertionEditor(): vscode.TextEditor {
+	const editor = lastEditor ?? vscode.window.activeTextEditor;
+	if (!editor) { throw new Error('No editor to insert into. Click into a file first.'); }
+	return editor;
+}
+
 /** Registers the tree and preview actions on tasks. */
 export function registerTaskActions(app: App): vscode.Disposable {
 	const registrations = Object.entries(actions).map(([name, action]) =>
 		vscode.commands.registerCommand(`evolink.${name}`, async (arg?: unknown, index?: unknown) => {
+			// A file (the Explorer, or a script): its reference, with no task involved.
+			if (name === 'insertReference' && arg instanceof vscode.Uri) { return insertReference(insertionEditor(), arg.fsPath); }
 			const target = await resolveTarget(app, arg, index);
 			if (!target) { void vscode.window.showWarningMessage('That task is no longer tracked.'); return undefined; }
 			try {

@@ -32,6 +32,29 @@ describe('asset folders and asset names', function () {
 		assert.equal(vscode.Uri.parse(again[0]).fsPath, path.join(folder, 'assets', 'sfx', 'rain-tin-roof-loop-120bpm-Am-v1-2.mp3'), 'a second save gets the next number');
 	});
 
+	it('in a Godot project, Insert Reference puts preload("res://…") of the saved loop into a .gd file', async () => {
+		fs.writeFileSync(path.join(folder, 'project.godot'), '[application]\nconfig/name="Lighthouse"\n');
+		const script = path.join(folder, 'scripts', 'player.gd');
+		fs.mkdirSync(path.dirname(script), { recursive: true });
+		fs.writeFileSync(script, 'extends Node2D\n\nvar rain = \n');
+		try {
+			const editor = await vscode.window.showTextDocument(vscode.Uri.file(script));
+			editor.selection = new vscode.Selection(2, 11, 2, 11);
+			const id = (await p.api.getTasks()).find((t) => t.model === 'suno-sounds')!.id;
+			const text = await vscode.commands.executeCommand<string>('evolink.insertReference', id, 0);
+			// The task's result was last saved as the -2 copy: that is the file referenced.
+			assert.equal(text, 'preload("res://assets/sfx/rain-tin-roof-loop-120bpm-Am-v1-2.mp3")');
+			assert.equal(editor.document.lineAt(2).text, 'var rain = preload("res://assets/sfx/rain-tin-roof-loop-120bpm-Am-v1-2.mp3")');
+			// A file from the Explorer works the same, with no task involved.
+			const file = vscode.Uri.file(path.join(folder, 'assets', 'sfx', 'rain-tin-roof-loop-120bpm-Am-v1.mp3'));
+			assert.equal(await vscode.commands.executeCommand('evolink.insertReference', file), 'preload("res://assets/sfx/rain-tin-roof-loop-120bpm-Am-v1.mp3")');
+		} finally {
+			await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+			fs.rmSync(path.join(folder, 'project.godot'), { force: true });
+			fs.rmSync(path.join(folder, 'scripts'), { recursive: true, force: true });
+		}
+	});
+
 	it('a folder outside the workspace folder is refused with a clear message, and nothing is written anywhere', async () => {
 		const outside = path.join(path.dirname(folder), `evolink-outside-${path.basename(folder)}`);
 		await config().update('assetFolders', { sound: `../${path.basename(outside)}` }, vscode.ConfigurationTarget.Workspace);
