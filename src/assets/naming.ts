@@ -35,8 +35,8 @@ export function assetFileName(input: AssetNameInput): string {
 	const key = input.key?.trim().replace(/#/g, 's').replace(/♭/g, 'b').replace(/[^A-Za-z0-9]/g, '');
 	if (key) { parts.push(key); }
 	let stem = parts.join('-');
-	if (input.variant && input.variant.count > 1) { stem += `-v${input.variant.index + 1}`; }
 	if (input.batch && input.batch.count > 1) { stem += `-${String(input.batch.index + 1).padStart(2, '0')}`; }
+	if (input.variant && input.variant.count > 1) { stem += `-v${input.variant.index + 1}`; }
 	if (RESERVED.test(stem)) { stem = `${stem}_`; }
 	let name = `${stem}.${ext}`;
 	for (let n = 2; input.taken(name.toLowerCase()); n++) { name = `${stem}-${n}.${ext}`; }

@@ -44,14 +44,18 @@ export interface SpeechScript {
  * of ids for several texts), or undefined when the user dismissed a step or the request was
  * refused (the reason is shown).
  */
-export async function runGeneration(app: App, req: GenerationRequest & { texts: string[] }): Promise<string | string[] | undefined>;
-export async function runGeneration(app: App, req: GenerationRequest): Promise<string | undefined>;
 export async function runGeneration(app: App, req: GenerationRequest): Promise<string | string[] | undefined> {
 	const spec = getModel(req.modelId);
 	if (!spec) { throw new Error(`Unknown model "${req.modelId}".`); }
 	const interactive = req.args === undefined;
 	try {
 		let options: Options = { ...req.initial, ...req.args };
+		// A batch: `count` variations of one prompt, one task each, named in sequence when saved.
+		const count = options.count;
+		delete options.count;
+		if (count !== undefined && (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 8)) {
+			throw Object.assign(new Error(`count must be a whole number from 1 to 8 (got ${JSON.stringify(count)}); nothing was sent.`), { action: 'Ask for 1 to 8 variations.' });
+		}
 		if (req.script) { options[spec.promptField] = req.script.text; }
 		const several = options[spec.promptField] === undefined && req.texts && req.texts.length > 1 ? req.texts : undefined;
 		if (options[spec.promptField] === undefined) {
@@ -62,7 +66,7 @@ export async function runGeneration(app: App, req: GenerationRequest): Promise<s
 		options = await askQuestions(app, spec, options, interactive);
 		if (interactive) { await req.extraSteps?.(options); }
 		options = await uploadLocalFiles(app, spec, options);
-		const prompts = several ?? [String(options[spec.promptField])];
+		const prompts = several ?? Array.from({ length: typeof count === 'number' ? count : 1 }, () => String(options[spec.promptField]));
 		const config = readConfig();
 		const core = await app.core();
 		// Speech longer than one request allows becomes a job: its parts, joined into one file.
@@ -84,15 +88,16 @@ export async function runGeneration(app: App, req: GenerationRequest): Promise<s
 			async () => {
 				const created: string[] = [];
 				// One at a time: each accepted task is persisted before the next request goes out.
-				for (const prompt of prompts) {
+				for (const [index, prompt] of prompts.entries()) {
 					const job = jobInput(prompt);
-					created.push((job ? await core.jobs.start(job) : await core.engine.submit(spec.id, { ...options, [spec.promptField]: prompt })).id);
+					const batch = typeof count === 'number' && count > 1 ? { batch: { index, count } } : {};
+					created.push((job ? await core.jobs.start(job) : await core.engine.submit(spec.id, { ...options, [spec.promptField]: prompt, ...batch })).id);
 				}
 				return created;
 			},
 		);
 		vscode.window.setStatusBarMessage(`$(check) ${ids.length > 1 ? `${ids.length} tasks` : spec.label} submitted — see the EvoLink Tasks view`, 5000);
-		return several ? ids : ids[0];
+		return several || count !== undefined ? ids : ids[0];
 	} catch (err) {
 		if (err instanceof Dismissed) { return undefined; }
 		showError(app, err, `${spec.label} was not started`);

@@ -128,7 +128,7 @@ async function pickPersona(app: App, options: Options): Promise<void> {
 }
 
 /** Palette entry: pick what to make, type a prompt, go (every other choice takes its default). */
-async function quickGenerate(app: App): Promise<string | undefined> {
+async function quickGenerate(app: App): Promise<string | string[] | undefined> {
 	const makers = MODELS.filter((m) => m.kind !== 'persona');
 	const pick = await vscode.window.showQuickPick(makers.map((m) => ({ label: m.label, detail: m.detail, id: m.id })), { title: 'EvoLink: what do you want to make?' });
 	if (!pick) { return undefined; }

@@ -39,6 +39,7 @@ export async function saveResult(app: App, task: TaskSnapshot, result: LocalResu
 		ext: path.extname(result.localPath).slice(1).toLowerCase(),
 		...spec?.assetTags?.(task.params),
 		variant: { index: result.index, count: task.results.length },
+		...(isBatch(task.params.batch) ? { batch: task.params.batch } : {}),
 		taken: (n) => taken.has(n) || taken.has(`${n}.evolink.json`),
 	});
 	const target = vscode.Uri.joinPath(folder, name);
@@ -91,4 +92,9 @@ function assetFolders(): Partial<Record<AssetKind, string>> {
 
 function realpathOrUndefined(p: string): string | undefined {
 	try { return fs.realpathSync(p); } catch { return undefined; }
+}
+
+function isBatch(value: unknown): value is { index: number; count: number } {
+	const b = value as { index?: unknown; count?: unknown } | undefined;
+	return typeof b?.index === 'number' && typeof b.count === 'number';
 }

@@ -30,8 +30,9 @@ export function registerNotifications(app: App): vscode.Disposable {
 	});
 }
 
-/** Ready to announce: failed, cancelled, or completed with every download settled. */
+/** Ready to announce: failed, cancelled, or completed with every download settled. A job's parts are not: the job is. */
 function isAnnounceable(t: TaskSnapshot): boolean {
+	if (typeof t.params.jobId === 'string') { return false; }
 	if (t.status === 'failed' || t.status === 'cancelled') { return true; }
 	return t.status === 'completed' && t.results.every((r) => r.localPath || r.downloadError);
 }

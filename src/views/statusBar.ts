@@ -32,7 +32,8 @@ export function registerStatusBar(app: App): vscode.Disposable {
 		const core = app.coreIfLoaded;
 		if (!core) { return; }
 		const before = running;
-		running = core.store.list().filter((t) => !isFinal(t.status)).length;
+		// A job counts once; its parts are its business.
+		running = core.store.list().filter((t) => !isFinal(t.status) && typeof t.params.jobId !== 'string').length;
 		render();
 		if (!task || running < before) { void refreshBalance(); }
 	});

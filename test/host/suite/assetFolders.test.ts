@@ -32,6 +32,20 @@ describe('asset folders and asset names', function () {
 		assert.equal(vscode.Uri.parse(again[0]).fsPath, path.join(folder, 'assets', 'sfx', 'rain-tin-roof-loop-120bpm-Am-v1-2.mp3'), 'a second save gets the next number');
 	});
 
+	it('a batch of 4 makes 4 tasks (4 POSTs) and 4 files named in sequence', async () => {
+		const before = p.sounds.count('POST /api/v1/generate/sounds');
+		const ids = await vscode.commands.executeCommand<string[]>('evolink.generateSound', { prompt: 'Footstep on gravel', soundLoop: false, count: 4 });
+		assert.ok(Array.isArray(ids) && ids.length === 4 && new Set(ids).size === 4, JSON.stringify(ids));
+		assert.equal(p.sounds.count('POST /api/v1/generate/sounds') - before, 4);
+		const names: string[] = [];
+		for (const id of ids) {
+			await waitForTask(p.api, id, settled);
+			names.push(path.basename(vscode.Uri.parse((await vscode.commands.executeCommand<string[]>('evolink.saveToWorkspace', id, 0))[0]).fsPath));
+		}
+		assert.deepEqual(names, ['footstep-gravel-01-v1.mp3', 'footstep-gravel-02-v1.mp3', 'footstep-gravel-03-v1.mp3', 'footstep-gravel-04-v1.mp3']);
+		await assert.rejects(Promise.resolve(vscode.commands.executeCommand('evolink.generateSound', { prompt: 'x', count: 9 })), /count must be a whole number from 1 to 8/);
+	});
+
 	it('in a Godot project, Insert Reference puts preload("res://…") of the saved loop into a .gd file', async () => {
 		fs.writeFileSync(path.join(folder, 'project.godot'), '[application]\nconfig/name="Lighthouse"\n');
 		const script = path.join(folder, 'scripts', 'player.gd');
@@ -40,7 +54,7 @@ describe('asset folders and asset names', function () {
 		try {
 			const editor = await vscode.window.showTextDocument(vscode.Uri.file(script));
 			editor.selection = new vscode.Selection(2, 11, 2, 11);
-			const id = (await p.api.getTasks()).find((t) => t.model === 'suno-sounds')!.id;
+			const id = (await p.api.getTasks()).find((t) => t.prompt === 'Rain on a tin roof')!.id;
 			const text = await vscode.commands.executeCommand<string>('evolink.insertReference', id, 0);
 			// The task's result was last saved as the -2 copy: that is the file referenced.
 			assert.equal(text, 'preload("res://assets/sfx/rain-tin-roof-loop-120bpm-Am-v1-2.mp3")');

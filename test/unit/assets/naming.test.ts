@@ -13,6 +13,7 @@ describe('assetFileName', () => {
 		assert.equal(assetFileName({ prompt: 'Rain on a tin roof', ext: 'wav', loop: true, bpm: 120, key: 'Am', taken: none }), 'rain-tin-roof-loop-120bpm-Am.wav');
 		assert.equal(assetFileName({ prompt: 'Footstep on gravel', ext: 'wav', batch: { index: 2, count: 4 }, taken: none }), 'footstep-gravel-03.wav');
 		assert.equal(assetFileName({ prompt: 'A cheerful chiptune', ext: 'mp3', variant: { index: 1, count: 2 }, taken: none }), 'cheerful-chiptune-v2.mp3');
+		assert.equal(assetFileName({ prompt: 'Footstep on gravel', ext: 'mp3', batch: { index: 0, count: 4 }, variant: { index: 1, count: 2 }, taken: none }), 'footstep-gravel-01-v2.mp3');
 		assert.equal(assetFileName({ prompt: 'Dark pad', ext: 'ogg', loop: true, key: 'F#m', taken: none }), 'dark-pad-loop-Fsm.ogg');
 	});
 
