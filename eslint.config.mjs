@@ -1,11 +1,32 @@
-// Lint: typescript-eslint's recommended rules, plus the one architectural rule that
-// matters most here: pure modules never import `vscode`.
+// Lint: typescript-eslint's recommended rules, plus the architecture (ARCHITECTURE.md):
+// pure modules never import `vscode`, and imports only point down the layers.
 import tseslint from 'typescript-eslint';
 
-const pure = ['src/api/**', 'src/tasks/**', 'src/catalog/**', 'src/preview/codecs/**', 'src/shared/**', 'src/text/**', 'src/audio/**', 'src/assets/**', 'src/jobs/**', 'src/views/taskLabels.ts', 'src/preview/previewModel.ts', 'src/preview/format.ts', 'src/util/log.ts', 'src/util/event.ts', 'src/util/disposable.ts'];
+const vscodeBan = { name: 'vscode', message: 'Pure modules must not import vscode; put the adapter under src/commands, src/views or src/preview.' };
+
+/** Each pure layer, and the folders above it that it must not import. */
+const layers = [
+	{ files: ['src/shared/**', 'src/util/log.ts', 'src/util/event.ts', 'src/util/disposable.ts'], above: ['api', 'tasks', 'catalog', 'jobs', 'text', 'audio', 'assets', 'commands', 'views', 'preview', 'secrets'] },
+	{ files: ['src/text/**', 'src/audio/**', 'src/assets/**'], above: ['api', 'tasks', 'catalog', 'jobs', 'commands', 'views', 'preview', 'secrets'] },
+	{ files: ['src/api/**'], above: ['tasks', 'catalog', 'jobs', 'commands', 'views', 'preview', 'secrets'] },
+	{ files: ['src/catalog/**'], above: ['tasks', 'jobs', 'commands', 'views', 'preview', 'secrets'] },
+	{ files: ['src/tasks/**'], above: ['jobs', 'commands', 'views', 'preview', 'secrets'] },
+	{ files: ['src/jobs/**'], above: ['commands', 'views', 'preview', 'secrets'] },
+	{ files: ['src/preview/codecs/**', 'src/views/taskLabels.ts', 'src/preview/previewModel.ts', 'src/preview/format.ts'], above: ['commands', 'jobs', 'secrets'] },
+];
+
+const layerRules = layers.map(({ files, above }) => ({
+	files,
+	rules: {
+		'no-restricted-imports': ['error', {
+			paths: [vscodeBan],
+			patterns: [{ regex: `^(\\.\\./)+(${above.join('|')})(/|$)`, message: 'Imports point down the layers (ARCHITECTURE.md): this module may not import from a layer above it.' }],
+		}],
+	},
+}));
 
 export default tseslint.config(
-	{ ignores: ['out/**', 'dist/**', '.cache/**', 'node_modules/**', 'esbuild.js', 'test/harness/ensure-deps.js'] },
+	{ ignores: ['out/**', 'dist/**', '.cache/**', 'node_modules/**', 'esbuild.js', 'test/harness/ensure-deps.js', '.tmpout/**'] },
 	...tseslint.configs.recommended,
 	{
 		rules: {
@@ -14,8 +35,10 @@ export default tseslint.config(
 			'@typescript-eslint/no-unused-vars': ['warn', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
 		},
 	},
+	...layerRules,
 	{
-		files: pure,
-		rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Pure modules must not import vscode; put the adapter under src/commands, src/views or src/preview.' }] }] },
+		// The webview bundle shares only the protocol with the host.
+		files: ['media/**'],
+		rules: { 'no-restricted-imports': ['error', { paths: [vscodeBan], patterns: [{ regex: '^(\\.\\./)+src/(?!shared/)', message: 'The webview imports only src/shared (the protocol).' }] }] },
 	},
 );

@@ -4,7 +4,7 @@ import { ApiKeyStore } from './secrets/keyStore';
 import * as path from 'node:path';
 import type * as CoreModule from './core';
 import type { Services } from './services';
-import type { TaskSnapshot } from './tasks/types';
+import type { TaskSnapshot } from './shared/domain';
 import type { Logger } from './util/logger';
 
 /**

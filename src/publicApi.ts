@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { App } from './app';
-import type { TaskSnapshot } from './tasks/types';
+import type { TaskSnapshot } from './shared/domain';
 
 /** What `activate()` returns to other extensions (and our tests). Plain snapshots, no secrets. */
 export interface EvoLinkStudioApi {

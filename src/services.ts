@@ -13,7 +13,7 @@ import { SoundsClient } from './api/sounds/client';
 import { SpeechJobs } from './jobs/speechJob';
 import { TaskEngine } from './tasks/engine';
 import { TaskStore } from './tasks/store';
-import type { ProviderId } from './tasks/types';
+import type { ProviderId } from './shared/domain';
 import type { Log } from './util/log';
 
 export interface ServiceSettings {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { App } from './app';
 import type { TaskSource } from './preview/taskSource';
-import type { TaskSnapshot } from './tasks/types';
+import type { TaskSnapshot } from './shared/domain';
 
 /** Per-task change events: the app's "something changed" (undefined) becomes one event per task. */
 export function taskEventsOf(app: App): vscode.EventEmitter<TaskSnapshot> {

@@ -9,12 +9,12 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { ProviderId } from '../tasks/types';
+import type { ProviderId } from '../shared/domain';
 import { cancelledError, isProviderError, ProviderError } from './errors';
 import type { HttpClient } from './http';
 import { classifyNetworkError } from './netErrors';
 import { assertAllowedUrl } from './urls';
-import { WAV_HEADER_BYTES, wavHeader, type PcmFormat } from './wav';
+import { WAV_HEADER_BYTES, wavHeader, type PcmFormat } from '../audio/wav';
 
 export interface DownloadOptions {
 	/** Size ceiling; the download fails (and leaves nothing) past this. */

@@ -3,7 +3,7 @@
  * scheduler, notifications) reads `kind`, `retryable` and `action` instead of parsing messages.
  * Pure: no `vscode` import.
  */
-import type { ProviderId, TaskErrorInfo } from '../tasks/types';
+import type { ProviderId, TaskErrorInfo } from '../shared/domain';
 import { redact } from './redact';
 import { describeWait } from './retry';
 

@@ -7,7 +7,7 @@
  */
 import type { Readable } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
-import type { ProviderId } from '../tasks/types';
+import type { ProviderId } from '../shared/domain';
 import { nullLog, type Log } from '../util/log';
 import { createDispatcher, type ProxyOptions } from './dispatcher';
 import { flattenHeaders, headerSecrets, withoutCredentials } from './headers';

@@ -3,7 +3,7 @@
  * error messages can mask it (the key can change at any time through SecretStorage).
  * Pure: no `vscode` import.
  */
-import type { ProviderId } from '../tasks/types';
+import type { ProviderId } from '../shared/domain';
 import { ProviderError } from './errors';
 
 /** Printable ASCII only: anything else would be rejected by undici with a message we do not control. */

@@ -3,7 +3,7 @@
  * whether a task lives on EvoLink or on Suno Sounds.
  * Pure: no `vscode` import.
  */
-import type { ProviderId, RemoteTaskState } from '../tasks/types';
+import type { ProviderId, RemoteTaskState } from '../shared/domain';
 
 /** Per-call options: every call can be cancelled. */
 export interface CallOptions {

@@ -5,7 +5,7 @@
  * Pure: no `vscode` import.
  */
 import { isIP } from 'node:net';
-import type { ProviderId } from '../tasks/types';
+import type { ProviderId } from '../shared/domain';
 import { ProviderError } from './errors';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);

@@ -5,7 +5,7 @@
  * Pure: no `vscode` import.
  */
 
-import { pcmToWav } from '../api/wav';
+import { pcmToWav } from './wav';
 
 /** Decoded 16-bit PCM audio. */
 /** WAV samples are little-endian; so are the platforms VS Code runs on, where a bulk copy suffices. */

@@ -4,7 +4,7 @@
  * long its links live. Commands, quick-generate, validation, tree labels and the preview's
  * details all read this. Pure: no `vscode` import.
  */
-import type { ProviderId } from '../tasks/types';
+import type { ProviderId } from '../shared/domain';
 
 export type ModelKind = 'speech' | 'sound' | 'music' | 'video' | 'voice' | 'persona';
 

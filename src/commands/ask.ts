@@ -1,11 +1,9 @@
 import * as vscode from 'vscode';
 import { questionDefault } from '../config';
 import type { ModelSpec, Question } from '../catalog';
+import { Dismissed } from './errors';
 import { pickDesignedVoice, pickVoice } from './voices';
 import type { App } from '../app';
-
-/** Thrown when the user dismissed a prompt: the command ends quietly. */
-export class Dismissed extends Error { }
 
 /**
  * Fills in the options a model needs. Fields already in `options` are kept. With

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { App } from '../app';
 import { getModel } from '../catalog';
 import { CAST_PATH, missingFromCast, parseCast, parseScript, speakersOf, voiceOf, type Cast } from '../text/script';
-import { Dismissed } from './ask';
+import { Dismissed } from './errors';
 import type { SpeechScript } from './generate';
 import { activeWorkspaceFolder, speakable } from './speechText';
 import { pickVoice } from './voices';

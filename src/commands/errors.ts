@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import type { App } from '../app';
 
+/** Thrown when the user dismissed a prompt: the command ends quietly. */
+export class Dismissed extends Error { }
+
 interface ShownError { message: string; action?: string; code?: string; kind?: string }
 
 /**

@@ -5,8 +5,8 @@ import { getModel, type ModelSpec } from '../catalog';
 import { readConfig } from '../config';
 import type { SpeechJobInput } from '../jobs/speechJob';
 import { PROVIDER_NAMES } from '../secrets/keyStore';
-import { askQuestions, Dismissed } from './ask';
-import { showError } from './errors';
+import { askQuestions } from './ask';
+import { Dismissed, showError } from './errors';
 
 export type Options = Record<string, unknown>;
 

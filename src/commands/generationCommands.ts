@@ -3,7 +3,7 @@ import type { App } from '../app';
 import { MODELS } from '../catalog';
 import { loadCore } from '../app';
 import { runGeneration, selectedText, type GenerationRequest, type Options } from './generate';
-import { Dismissed } from './ask';
+import { Dismissed } from './errors';
 import { buildCast, castScript } from './castCommands';
 import { addPronunciation, editorSelections, speakable } from './speechText';
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { App } from '../app';
 import { PROVIDER_NAMES } from '../secrets/keyStore';
-import type { ProviderId } from '../tasks/types';
+import type { ProviderId } from '../shared/domain';
 import { formatCredits } from '../views/taskLabels';
 
 const WHERE: Record<ProviderId, string> = {

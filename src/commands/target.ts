@@ -1,5 +1,5 @@
 import type { App } from '../app';
-import type { LocalResult, TaskSnapshot } from '../tasks/types';
+import type { LocalResult, TaskSnapshot } from '../shared/domain';
 
 /** What a task action acts on: a task and, for variants, one result. */
 export interface Target { task: TaskSnapshot; result?: LocalResult }

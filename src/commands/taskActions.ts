@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { App } from '../app';
-import { isFinal, type LocalResult } from '../tasks/types';
+import { isFinal, type LocalResult } from '../shared/domain';
 import { showError } from './errors';
 import { insertReference } from './references';
 import { runGeneration } from './generate';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { App } from '../app';
 import voices from '../catalog/seedAudioVoices.json';
-import { Dismissed } from './ask';
+import { Dismissed } from './errors';
 
 interface Voice { id: string; name: string; language: string; gender: string; scenario: string; description?: string }
 

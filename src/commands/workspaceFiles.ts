@@ -6,7 +6,7 @@ import { getModel } from '../catalog';
 import { readConfig } from '../config';
 import { AssetFolderError, assetKindOf, resolveAssetFolder, type AssetKind } from '../assets/folders';
 import { assetFileName } from '../assets/naming';
-import type { LocalResult, TaskSnapshot } from '../tasks/types';
+import type { LocalResult, TaskSnapshot } from '../shared/domain';
 
 /** The sidecar written next to each saved file: enough to understand and regenerate it. */
 export interface Sidecar {

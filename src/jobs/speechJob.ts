@@ -13,7 +13,7 @@ import { joinWavFiles } from '../audio/wavJoin';
 import { partKey } from '../text/partKey';
 import { splitForSpeech } from '../text/split';
 import type { TaskStore } from '../tasks/store';
-import { isFinal, type JobPart, type TaskSnapshot } from '../tasks/types';
+import { isFinal, type JobPart, type TaskSnapshot } from '../shared/domain';
 import type { Log } from '../util/log';
 
 export interface SpeechJobDeps {

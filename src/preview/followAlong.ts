@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { TaskSnapshot } from '../tasks/types';
+import type { TaskSnapshot } from '../shared/domain';
 
 /**
  * Follow along: while a job's joined file plays in the preview, the paragraph being heard is

@@ -4,7 +4,7 @@
  */
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { TaskSnapshot } from '../tasks/types';
+import type { TaskSnapshot } from '../shared/domain';
 import { readMediaInfo, type MediaInfo } from './codecs';
 import type { ResolvedFile } from './previewModel';
 

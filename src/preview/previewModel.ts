@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import type { Fact, PreviewView, ResultView, TaskView } from '../shared/protocol';
-import type { LocalResult, TaskSnapshot } from '../tasks/types';
+import type { LocalResult, TaskSnapshot } from '../shared/domain';
 import { desktopPlayability, type MediaInfo } from './codecs';
 import {
 	formatBytes, formatChannels, formatCodecs, formatContainer, formatCredits, formatDuration,

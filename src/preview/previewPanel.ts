@@ -3,7 +3,7 @@ import {
 	describeInvalid, parsePersistedState, parseWebviewToHost,
 	type PreviewAction, type WebviewToHost,
 } from '../shared/protocol';
-import type { TaskSnapshot } from '../tasks/types';
+import type { TaskSnapshot } from '../shared/domain';
 import { DisposableBase } from '../util/disposable';
 import type { Log } from '../util/log';
 import { highlightPart, partAtLine } from './followAlong';

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { TaskSnapshot } from '../tasks/types';
+import type { TaskSnapshot } from '../shared/domain';
 
 /**
  * Where the preview reads tasks from. The extension passes its task store; tests pass an

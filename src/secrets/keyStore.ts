@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ProviderId } from '../tasks/types';
+import type { ProviderId } from '../shared/domain';
 
 /** Human names of the providers, as the UI says them. */
 export const PROVIDER_NAMES: Record<ProviderId, string> = { evolink: 'EvoLink', sounds: 'Suno Sounds (sunoapi.org)' };

@@ -12,7 +12,7 @@ import { historicalEstimateSec } from './backoff';
 import { resultFile } from './resultFiles';
 import { PollScheduler } from './scheduler';
 import type { TaskStore } from './store';
-import { isFinal, type LocalResult, type RemoteTaskState, type TaskErrorInfo, type TaskSnapshot } from './types';
+import { isFinal, type LocalResult, type RemoteTaskState, type TaskErrorInfo, type TaskSnapshot } from '../shared/domain';
 
 /** Streams `url` into `dest` (temp file + rename); throws on any failure, leaving no file. */
 export type DownloadFn = (url: string, dest: string, opts: { signal?: AbortSignal; pcmSampleRate?: number }) => Promise<void>;

@@ -3,7 +3,7 @@
  * remembers between polls (progress anchor, ladder, error count, Retry-After). Pure: the
  * scheduler owns timers, the queue and concurrency.
  */
-import type { RemoteTaskState, TaskSnapshot } from './types';
+import type { RemoteTaskState, TaskSnapshot } from '../shared/domain';
 import {
 	DEFAULT_POLL_POLICY, errorBackoff, firstPollDelay, nextPollDelay, pickDoneAt, progressDoneAt,
 	type PollPolicy, type ProgressPoint,

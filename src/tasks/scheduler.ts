@@ -6,7 +6,7 @@
 import type { Log } from '../util/log';
 import { Disposable } from '../util/disposable';
 import type { Clock, TimerHandle } from './clock';
-import { isFinal, type RemoteTaskState, type TaskSnapshot } from './types';
+import { isFinal, type RemoteTaskState, type TaskSnapshot } from '../shared/domain';
 import type { PollPolicy } from './backoff';
 import { afterFailure, afterResult, createPollState, observe, type PollState } from './pollState';
 

@@ -14,7 +14,7 @@
 import type { Log } from '../util/log';
 import { Disposable } from '../util/disposable';
 import { Emitter, type Event } from '../util/event';
-import { isFinal, type TaskSnapshot } from './types';
+import { isFinal, type TaskSnapshot } from '../shared/domain';
 import { JournalFile } from './storeFile';
 import { diffTasks, encodeOp, isTaskSnapshot, jsonClone, replay, type JournalOp } from './storeRecords';
 

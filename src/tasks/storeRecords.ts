@@ -9,7 +9,7 @@
  * the prompt and params every few seconds.
  */
 import type { Log } from '../util/log';
-import type { TaskSnapshot } from './types';
+import type { TaskSnapshot } from '../shared/domain';
 
 /** One journal operation. */
 export type JournalOp =

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { App } from '../app';
 import { readConfig } from '../config';
 import { shortPrompt } from '../catalog';
-import type { TaskSnapshot } from '../tasks/types';
+import type { TaskSnapshot } from '../shared/domain';
 import { modelLabel } from './taskLabels';
 
 /**

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { App } from '../app';
-import { isFinal } from '../tasks/types';
+import { isFinal } from '../shared/domain';
 import { formatCredits } from './taskLabels';
 
 /**

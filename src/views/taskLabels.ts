@@ -3,7 +3,7 @@
  * so the formatting is unit-tested in plain Node.
  */
 import { getModel, shortPrompt } from '../catalog';
-import { isFinal, type JobPart, type TaskSnapshot } from '../tasks/types';
+import { isFinal, type JobPart, type TaskSnapshot } from '../shared/domain';
 
 /** `42s`, `3m 05s`, `1h 02m`. */
 export function formatDuration(ms: number): string {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { App } from '../app';
-import { isFinal, type JobPart, type LocalResult, type TaskSnapshot } from '../tasks/types';
+import { isFinal, type JobPart, type LocalResult, type TaskSnapshot } from '../shared/domain';
 import { partDescription, taskContextValue, taskDescription, taskLabel, taskTooltip } from './taskLabels';
 
 type Group = { kind: 'group'; id: 'running' | 'history'; tasks: TaskSnapshot[] };

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { TaskStore } from '../../src/tasks/store';
-import type { TaskSnapshot } from '../../src/tasks/types';
+import type { TaskSnapshot } from '../../src/shared/domain';
 import { nullLog } from '../../src/util/log';
 
 function task(i: number): TaskSnapshot {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { EvoLinkStudioApi } from '../../src/publicApi';
-import type { TaskSnapshot } from '../../src/tasks/types';
+import type { TaskSnapshot } from '../../src/shared/domain';
 import { startFakeEvolink, startFakeSounds, type FakeServer } from '../fakes';
 
 export const EXTENSION_ID = 'evolink-studio.evolink-studio';

@@ -5,7 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { RemoteTaskState } from '../../tasks/types';
+import type { RemoteTaskState } from '../../shared/domain';
 import { nullLog, type Log } from '../../util/log';
 import { EVOLINK_SET_KEY_COMMAND, evolinkHttpAdvice } from '../errorTables';
 import { isProviderError, ProviderError } from '../errors';

@@ -5,7 +5,7 @@
  * Pure: no `vscode` import.
  */
 import { z } from 'zod';
-import type { RemoteResult, RemoteTaskState, ResultData, TaskStatus } from '../../tasks/types';
+import type { RemoteResult, RemoteTaskState, ResultData, TaskStatus } from '../../shared/domain';
 import { evolinkTaskAdvice } from '../errorTables';
 import { isAllowedUrl } from '../urls';
 import type { Parsed } from '../validation';

@@ -3,7 +3,7 @@
  * The real outcome of every call is the body `code`, so HTTP 200 can still be an error.
  * Pure: no `vscode` import.
  */
-import type { RemoteTaskState } from '../../tasks/types';
+import type { RemoteTaskState } from '../../shared/domain';
 import { nullLog, type Log } from '../../util/log';
 import { SOUNDS_SET_KEY_COMMAND, soundsCodeAdvice } from '../errorTables';
 import { isProviderError, ProviderError } from '../errors';

@@ -8,7 +8,7 @@
  * Pure: no `vscode` import.
  */
 import { z } from 'zod';
-import type { RemoteResult, RemoteTaskState, TaskStatus } from '../../tasks/types';
+import type { RemoteResult, RemoteTaskState, TaskStatus } from '../../shared/domain';
 import { soundsTaskAdvice } from '../errorTables';
 import { isAllowedUrl } from '../urls';
 import type { Parsed } from '../validation';

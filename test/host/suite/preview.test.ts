@@ -14,7 +14,7 @@ import { PreviewPanel } from '../../../src/preview/previewPanel';
 import { panelTitle } from '../../../src/preview/previewModel';
 import type { TaskSource } from '../../../src/preview/taskSource';
 import type { WebviewToHost } from '../../../src/shared/protocol';
-import type { TaskSnapshot } from '../../../src/tasks/types';
+import type { TaskSnapshot } from '../../../src/shared/domain';
 import type { Log } from '../../../src/util/log';
 
 const EXTENSION_ID = 'evolink-studio.evolink-studio';

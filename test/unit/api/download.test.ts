@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { downloadToFile } from '../../../src/api/download';
 import { ProviderError } from '../../../src/api/errors';
 import { HttpClient } from '../../../src/api/http';
-import { readWavHeader } from '../../../src/api/wav';
+import { readWavHeader } from '../../../src/audio/wav';
 import { recordingSleep, sendJson, startLoopback, type Loopback } from './loopback';
 
 let dir: string;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isFilesFailure, parseCredits, parseErrorBody, parseUpload } from '../../../src/api/evolink/envelopes';
 import { mapEvolinkStatus, parseTask } from '../../../src/api/evolink/responses';
-import type { RemoteTaskState } from '../../../src/tasks/types';
+import type { RemoteTaskState } from '../../../src/shared/domain';
 
 function task(json: unknown): RemoteTaskState {
 	const r = parseTask(json);

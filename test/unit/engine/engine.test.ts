@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { Services } from '../../../src/services';
-import type { TaskSnapshot } from '../../../src/tasks/types';
+import type { TaskSnapshot } from '../../../src/shared/domain';
 import { startFakeEvolink, startFakeSounds, type FakeServer } from '../../fakes';
 
 let evolink: FakeServer;

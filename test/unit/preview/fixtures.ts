@@ -3,7 +3,7 @@
  * so file tests need no ffmpeg.
  */
 import type { MediaInfo } from '../../../src/preview/codecs';
-import type { TaskSnapshot } from '../../../src/tasks/types';
+import type { TaskSnapshot } from '../../../src/shared/domain';
 
 /** A prompt that would run script if it were ever parsed as HTML. */
 export const HOSTILE_PROMPT = '</script><img src=x onerror=alert(1)>';

@@ -2,7 +2,7 @@
  * A scripted provider for scheduler tests: answers polls after a latency on the fake clock,
  * honours abort signals, and counts calls and concurrency.
  */
-import type { RemoteTaskState, TaskSnapshot } from '../../../src/tasks/types';
+import type { RemoteTaskState, TaskSnapshot } from '../../../src/shared/domain';
 import type { FakeClock } from './fakeClock';
 
 /** Decides the answer to one poll: a state, or an Error to reject with. */

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Log } from '../../../src/util/log';
-import type { RemoteTaskState, TaskSnapshot, TaskStatus } from '../../../src/tasks/types';
+import type { RemoteTaskState, TaskSnapshot, TaskStatus } from '../../../src/shared/domain';
 
 /** mulberry32, seeded, uniform in [0, 1): the fakes' generator, one copy for all tests. */
 export { rng as seededRandom } from '../../fakes/media/pcm';

@@ -1,6 +1,6 @@
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { TaskStatus } from '../../../src/tasks/types';
+import type { TaskStatus } from '../../../src/shared/domain';
 import { gaps } from './fakeProvider';
 import { constRandom, makeTask, remoteState, seededRandom } from './helpers';
 import { always, disposeRigs, rig, T0 } from './schedulerRig';

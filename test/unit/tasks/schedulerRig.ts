@@ -2,7 +2,7 @@
  * A scheduler wired to a fake clock and a scripted provider, shared by the scheduler tests.
  */
 import { PollScheduler, type PollSchedulerDeps } from '../../../src/tasks/scheduler';
-import type { RemoteTaskState, TaskSnapshot, TaskStatus } from '../../../src/tasks/types';
+import type { RemoteTaskState, TaskSnapshot, TaskStatus } from '../../../src/shared/domain';
 import { FakeClock } from './fakeClock';
 import { FakeProvider, type Responder } from './fakeProvider';
 import { constRandom, RecordingLog, remoteState } from './helpers';

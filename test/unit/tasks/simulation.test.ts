@@ -5,7 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { PollScheduler } from '../../../src/tasks/scheduler';
-import type { RemoteTaskState } from '../../../src/tasks/types';
+import type { RemoteTaskState } from '../../../src/shared/domain';
 import { FakeClock } from './fakeClock';
 import { FakeProvider } from './fakeProvider';
 import { makeTask, RecordingLog, remoteState, seededRandom } from './helpers';

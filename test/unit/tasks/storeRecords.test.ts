@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyOp, decodeLine, diffTasks, encodeOp, replay, type JournalOp } from '../../../src/tasks/storeRecords';
-import type { TaskSnapshot } from '../../../src/tasks/types';
+import type { TaskSnapshot } from '../../../src/shared/domain';
 import { makeTask, RecordingLog } from './helpers';
 
 describe('journal records', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { TaskSnapshot } from '../../../src/tasks/types';
+import type { TaskSnapshot } from '../../../src/shared/domain';
 import { formatDuration, statusText, taskContextValue, taskDescription, taskTooltip } from '../../../src/views/taskLabels';
 
 function task(over: Partial<TaskSnapshot> = {}): TaskSnapshot {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { pcmToWav, readWavHeader, WAV_HEADER_BYTES, wavHeader } from '../../../src/api/wav';
+import { pcmToWav, readWavHeader, WAV_HEADER_BYTES, wavHeader } from '../../../src/audio/wav';
 
 describe('wav', () => {
 	it('writes a canonical 16-bit PCM header', () => {

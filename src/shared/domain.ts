@@ -1,5 +1,6 @@
 /**
- * The provider-neutral shapes everything above the API clients works with.
+ * The domain: the provider-neutral shapes every layer speaks (task snapshots, remote task
+ * states, jobs). Below the API clients, the catalog and the task engine, so imports point down.
  * Both providers (EvoLink and Suno Sounds) translate their own wire formats into these.
  * Pure: no `vscode` import.
  */
