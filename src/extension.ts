@@ -5,6 +5,7 @@ import { App } from './app';
 import { registerGenerationCommands } from './commands/generationCommands';
 import { registerJobCommands } from './commands/jobCommands';
 import { registerKeyCommands } from './commands/keyCommands';
+import { registerRegenerate } from './commands/regenerate';
 import { registerTaskActions } from './commands/taskActions';
 import { registerPreview } from './preview/previewPanel';
 import { createPublicApi, type EvoLinkStudioApi } from './publicApi';
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): EvoLinkStudioApi {
 		registerGenerationCommands(app),
 		registerTaskActions(app),
 		registerJobCommands(app),
+		registerRegenerate(app),
 		registerTaskTree(app),
 		registerStatusBar(app),
 		registerNotifications(app),

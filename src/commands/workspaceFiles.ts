@@ -13,7 +13,10 @@ export interface Sidecar {
 	generator: 'evolink-studio';
 	taskId: string;
 	provider: string;
+	/** The provider's model id that was sent. */
 	model: string;
+	/** The catalog's model id (sidecars written before it existed lack it). */
+	catalogModel?: string;
 	prompt: string;
 	parameters: Record<string, unknown>;
 	creditsReserved?: number;
@@ -48,7 +51,7 @@ export async function saveResult(app: App, task: TaskSnapshot, result: LocalResu
 	await vscode.workspace.fs.copy(vscode.Uri.file(result.localPath), target, { overwrite: false });
 	const { apiModel, ...parameters } = task.params;
 	const sidecar: Sidecar = {
-		generator: 'evolink-studio', taskId: task.id, provider: task.provider, model: String(apiModel ?? task.model), prompt: task.prompt,
+		generator: 'evolink-studio', taskId: task.id, provider: task.provider, model: String(apiModel ?? task.model), catalogModel: task.model, prompt: task.prompt,
 		parameters, creditsReserved: task.creditsReserved, createdAt: new Date(task.createdAt).toISOString(),
 		finishedAt: task.finishedAt ? new Date(task.finishedAt).toISOString() : undefined, resultIndex: result.index, resultId: result.resultId,
 	};

@@ -69,10 +69,28 @@ describe('asset folders and asset names', function () {
 		}
 	});
 
+	it('regenerate from a saved file, after its task left the list: the sidecar alone gives the same settings, or a new prompt', async () => {
+		const id = (await p.api.getTasks()).find((t) => t.prompt === 'Rain on a tin roof')!.id;
+		assert.equal(await vscode.commands.executeCommand('evolink.removeTask', id), true);
+		assert.equal(await p.api.getTask(id), undefined, 'the task is gone');
+		const file = vscode.Uri.file(path.join(folder, 'assets', 'sfx', 'rain-tin-roof-loop-120bpm-Am-v1.mp3'));
+		const route = 'POST /api/v1/generate/sounds';
+		const before = p.sounds.count(route);
+		const again = await vscode.commands.executeCommand<string>('evolink.regenerateFromFile', file, {});
+		assert.ok(again && again !== id);
+		assert.equal(p.sounds.count(route), before + 1, 'one request');
+		const sent = () => p.sounds.received.filter((r) => r.method === 'POST').at(-1)!.body as Record<string, unknown>;
+		assert.deepEqual([sent().prompt, sent().soundLoop, sent().soundTempo, sent().soundKey], ['Rain on a tin roof', true, 120, 'Am']);
+		const sidecar = vscode.Uri.file(`${file.fsPath}.evolink.json`);
+		await vscode.commands.executeCommand('evolink.regenerateFromFile', sidecar, { prompt: 'Rain on a glass roof' });
+		assert.deepEqual([sent().prompt, sent().soundLoop, sent().soundTempo, sent().soundKey], ['Rain on a glass roof', true, 120, 'Am']);
+		await assert.rejects(Promise.resolve(vscode.commands.executeCommand('evolink.regenerateFromFile', vscode.Uri.file(path.join(folder, 'nothing.wav')), {})), /only files EvoLink Studio saved/);
+	});
+
 	it('a folder outside the workspace folder is refused with a clear message, and nothing is written anywhere', async () => {
 		const outside = path.join(path.dirname(folder), `evolink-outside-${path.basename(folder)}`);
 		await config().update('assetFolders', { sound: `../${path.basename(outside)}` }, vscode.ConfigurationTarget.Workspace);
-		const id = (await p.api.getTasks()).find((t) => t.model === 'suno-sounds')!.id;
+		const id = (await p.api.getTasks()).find((t) => t.model === 'suno-sounds' && t.results[0]?.localPath)!.id;
 		const before = fs.readdirSync(path.join(folder, 'assets', 'sfx')).length;
 		await assert.rejects(Promise.resolve(vscode.commands.executeCommand('evolink.saveToWorkspace', id, 0)), /leaves the workspace folder.*Nothing was written/);
 		assert.equal(fs.existsSync(outside), false, 'nothing outside');

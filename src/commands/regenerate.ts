@@ -1,0 +1,78 @@
+import * as vscode from 'vscode';
+import type { App } from '../app';
+import { getModel, MODELS, type ModelSpec } from '../catalog';
+import { Dismissed } from './errors';
+import { runGeneration, type Options } from './generate';
+import type { Sidecar } from './workspaceFiles';
+
+/** Option fields that belonged to the old task's place in a job or batch, not to its settings. */
+const NOT_SETTINGS = ['jobId', 'partKey', 'batch'];
+
+/**
+ * "Regenerate from File": a generated file (or its `.evolink.json` sidecar) is made again from
+ * the sidecar alone, so it works after the task left the EvoLink view. With the same settings,
+ * a new prompt, or the questions asked again. A script passes `{ prompt? }` and asks nothing.
+ */
+export async function regenerateFromFile(app: App, uri: vscode.Uri, scripted?: { prompt?: unknown }): Promise<string | string[] | undefined> {
+	const sidecar = await readSidecar(uri);
+	const spec = modelOf(sidecar);
+	const settings: Options = { ...sidecar.parameters };
+	for (const field of NOT_SETTINGS) { delete settings[field]; }
+	settings[spec.promptField] ??= sidecar.prompt;
+	if (scripted) {
+		const prompt = typeof scripted.prompt === 'string' && scripted.prompt.trim() ? { [spec.promptField]: scripted.prompt } : {};
+		return runGeneration(app, { modelId: spec.id, args: { ...settings, ...prompt }, promptTitle: 'Prompt' });
+	}
+	const choice = await vscode.window.showQuickPick([
+		{ label: '$(refresh) Same settings', id: 'same' },
+		{ label: '$(edit) Change the prompt…', id: 'prompt' },
+		{ label: '$(settings) Change the settings…', id: 'settings' },
+	], { title: `Regenerate ${spec.label.toLowerCase()}: “${sidecar.prompt.slice(0, 60)}”` });
+	if (!choice) { return undefined; }
+	if (choice.id === 'same') { return runGeneration(app, { modelId: spec.id, args: settings, promptTitle: 'Prompt' }); }
+	if (choice.id === 'prompt') {
+		const prompt = await vscode.window.showInputBox({ title: 'New prompt', value: String(settings[spec.promptField] ?? ''), ignoreFocusOut: true });
+		if (!prompt?.trim()) { return undefined; }
+		return runGeneration(app, { modelId: spec.id, args: { ...settings, [spec.promptField]: prompt }, promptTitle: 'Prompt' });
+	}
+	return runGeneration(app, { modelId: spec.id, initial: { [spec.promptField]: settings[spec.promptField] }, promptTitle: 'Prompt' });
+}
+
+/** The sidecar of `uri` (the file itself when it is one); throws with what to do when there is none. */
+async function readSidecar(uri: vscode.Uri): Promise<Sidecar> {
+	const sidecarUri = uri.path.endsWith('.evolink.json') ? uri : uri.with({ path: `${uri.path}.evolink.json` });
+	let value: unknown;
+	try {
+		value = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(sidecarUri)));
+	} catch {
+		throw new Error(`No readable ${sidecarUri.path.split('/').pop()} beside this file: only files EvoLink Studio saved (with their sidecar) can be regenerated.`);
+	}
+	const s = value as Partial<Sidecar>;
+	if (s?.generator !== 'evolink-studio' || typeof s.model !== 'string' || typeof s.prompt !== 'string' || typeof s.parameters !== 'object' || s.parameters === null) {
+		throw new Error('This sidecar was not written by EvoLink Studio, or is damaged: it needs generator, model, prompt and parameters.');
+	}
+	return s as Sidecar;
+}
+
+/** The catalog model of a sidecar: its catalog id, or (older sidecars) the provider model id it sent. */
+function modelOf(sidecar: Sidecar): ModelSpec {
+	const spec = (sidecar.catalogModel ? getModel(sidecar.catalogModel) : undefined)
+		?? getModel(sidecar.model)
+		?? MODELS.find((m) => m.provider === sidecar.provider && m.apiModel(sidecar.parameters) === sidecar.model);
+	if (!spec) { throw new Error(`This file was made by "${sidecar.model}", a model this version of EvoLink Studio does not know.`); }
+	return spec;
+}
+
+/** Registers "Regenerate from File" (Explorer context menu, scripts). */
+export function registerRegenerate(app: App): vscode.Disposable {
+	return vscode.commands.registerCommand('evolink.regenerateFromFile', async (uri?: unknown, scripted?: unknown) => {
+		const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+		if (!target) { void vscode.window.showWarningMessage('Right-click a generated file (or its .evolink.json) in the Explorer to regenerate it.'); return undefined; }
+		try {
+			return await regenerateFromFile(app, target, typeof scripted === 'object' && scripted !== null ? scripted as { prompt?: unknown } : undefined);
+		} catch (err) {
+			if (err instanceof Dismissed) { return undefined; }
+			throw err;
+		}
+	});
+}
