@@ -12,6 +12,7 @@ import { createPublicApi, type EvoLinkStudioApi } from './publicApi';
 import { taskSourceOf, taskEventsOf } from './taskEvents';
 import { Logger } from './util/logger';
 import { registerApiKeyContext } from './views/contextKeys';
+import { registerMediaHover } from './views/mediaHover';
 import { registerNotifications } from './views/notifications';
 import { registerStatusBar } from './views/statusBar';
 import { registerTaskTree } from './views/taskTree';
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): EvoLinkStudioApi {
 		registerTaskTree(app),
 		registerStatusBar(app),
 		registerNotifications(app),
+		registerMediaHover(),
 		registerPreview(context, taskSourceOf(app, taskEvents.event), log.child('preview')),
 	);
 	resumeUnfinishedWork(context, app);

@@ -4,12 +4,12 @@
  * Pure: no `vscode` import.
  */
 import { z } from 'zod';
+import { QWEN_TTS_MAX_PROMPT, SEED_AUDIO_MAX_PROMPT } from './limits';
 import { callbackUrl, fetchableUrl, hundredths, requiredText } from '../validation';
 
 export const SEED_AUDIO_MODEL = 'doubao-seed-audio-1-0';
 export const SEED_AUDIO_FORMATS = ['wav', 'mp3', 'pcm', 'ogg_opus'] as const;
 export const SEED_AUDIO_SAMPLE_RATES = [8000, 16000, 24000, 32000, 44100, 48000] as const;
-export const SEED_AUDIO_MAX_PROMPT = 1500;
 export const SEED_AUDIO_MAX_REFERENCES = 3;
 
 /** Preset voice ids look like `zh_female_vv_uranus_bigtts` or `ICL_uranus_en_male_ethan_tob`. */
@@ -64,7 +64,6 @@ export const seedAudioRequest = z.strictObject({
 
 export const QWEN_TTS_MODEL = 'qwen3-tts-vd';
 export const QWEN_TTS_LANGUAGES = ['Auto', 'Chinese', 'English', 'Japanese', 'Korean', 'French', 'German', 'Spanish', 'Italian', 'Russian', 'Portuguese'] as const;
-export const QWEN_TTS_MAX_PROMPT = 600;
 /** Designed voices are named `qwen-tts-vd-{preferred_name}-voice-{timestamp}`; system voices are rejected. */
 export const DESIGNED_VOICE = /^qwen-tts-vd-[A-Za-z0-9_-]+$/;
 
@@ -103,3 +102,5 @@ export const qwenVoiceDesignRequest = z.strictObject({
 export type SeedAudioRequest = z.output<typeof seedAudioRequest>;
 export type QwenTtsRequest = z.output<typeof qwenTtsRequest>;
 export type QwenVoiceDesignRequest = z.output<typeof qwenVoiceDesignRequest>;
+
+export { QWEN_TTS_MAX_PROMPT, SEED_AUDIO_MAX_PROMPT };

@@ -1,4 +1,4 @@
-import { QWEN_TTS_MAX_PROMPT } from '../../api/evolink/audioSchemas';
+import { QWEN_TTS_MAX_PROMPT } from '../../api/evolink/limits';
 import { HOUR, type ModelSpec } from '../types';
 
 /** Qwen TTS: speech in a voice designed with `qwen-voice-design`. */

@@ -1,4 +1,4 @@
-import { SEED_AUDIO_MAX_PROMPT } from '../../api/evolink/audioSchemas';
+import { SEED_AUDIO_MAX_PROMPT } from '../../api/evolink/limits';
 import { HOUR, type ModelSpec } from '../types';
 
 /** Seed-Audio: speech from text with a preset voice, a cloned voice (reference audio), or matched to an image. */

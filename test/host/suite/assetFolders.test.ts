@@ -87,6 +87,26 @@ describe('asset folders and asset names', function () {
 		await assert.rejects(Promise.resolve(vscode.commands.executeCommand('evolink.regenerateFromFile', vscode.Uri.file(path.join(folder, 'nothing.wav')), {})), /only files EvoLink Studio saved/);
 	});
 
+	it('hovering over a string that names a saved sound shows its format and duration, with a Play link', async () => {
+		const code = path.join(folder, 'src', 'game.ts');
+		fs.mkdirSync(path.dirname(code), { recursive: true });
+		fs.writeFileSync(code, "const rain = '../assets/sfx/rain-tin-roof-loop-120bpm-Am-v1.mp3';\nconst gone = 'missing.wav';\n");
+		try {
+			const uri = vscode.Uri.file(code);
+			await vscode.workspace.openTextDocument(uri);
+			const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(0, 30));
+			const text = hovers.flatMap((h) => h.contents.map((c) => typeof c === 'string' ? c : c.value)).join('\n');
+			assert.match(text, /\*\*rain-tin-roof-loop-120bpm-Am-v1\.mp3\*\* — MP3 · /);
+			assert.match(text, /MP3/);
+			assert.match(text, /\d:\d\d/, 'a duration');
+			assert.match(text, /\[\$\(play\) Play\]\(command:vscode\.open\?/);
+			const none = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(1, 16));
+			assert.ok(!none.some((h) => h.contents.some((c) => (typeof c === 'string' ? c : c.value).includes('Play'))), 'no hover for a file that does not exist');
+		} finally {
+			fs.rmSync(path.join(folder, 'src'), { recursive: true, force: true });
+		}
+	});
+
 	it('a folder outside the workspace folder is refused with a clear message, and nothing is written anywhere', async () => {
 		const outside = path.join(path.dirname(folder), `evolink-outside-${path.basename(folder)}`);
 		await config().update('assetFolders', { sound: `../${path.basename(outside)}` }, vscode.ConfigurationTarget.Workspace);
