@@ -245,8 +245,7 @@ export class HttpClient {
 			this.log.debug(redact(`${idempotent ? 'GET' : 'POST'} ${url} → ${status} in ${Date.now() - started} ms (attempt ${n})`, secrets));
 			const retryable = idempotent && RETRY_STATUSES.has(status);
 			const retryAfter = retryable ? ('status' in result ? result.retryAfterMs : parseRetryAfter(flattenHeaders(result.headers)['retry-after'])) : undefined;
-			// A wait over the cap is not slept through silently: the answer goes back, and its error says how long.
-			if (retryable && n < this.maxAttempts && (retryAfter ?? 0) <= this.backoff.maxRetryAfterMs) {
+			if (retryable && n < this.maxAttempts && (retryAfter ?? 0) <= this.backoff.maxRetryAfterMs) { // a longer wait goes back to the caller, named
 				if (!('status' in result)) {
 					// Consume the unwanted body so the connection goes back to the pool.
 					await result.body.dump().catch(() => undefined);

@@ -128,6 +128,11 @@ async function ensureKey(app: App, spec: ModelSpec, interactive: boolean): Promi
 	return app.keys.has(spec.provider);
 }
 
+/** The MIME type of an upload by its file name (undefined: let the files API decide). */
+export function uploadMime(file: string): string | undefined {
+	return MIME[path.extname(file).toLowerCase()];
+}
+
 const MIME: Record<string, string> = {
 	'.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp', '.gif': 'image/gif',
 	'.wav': 'audio/wav', '.mp3': 'audio/mpeg', '.ogg': 'audio/ogg', '.opus': 'audio/ogg', '.pcm': 'audio/L16',
@@ -143,7 +148,7 @@ async function uploadLocalFiles(app: App, spec: ModelSpec, options: Options): Pr
 		if (!/^https?:\/\//.test(value)) {
 			const uploaded = await vscode.window.withProgress(
 				{ location: vscode.ProgressLocation.Notification, title: `EvoLink: uploading ${path.basename(value)}…` },
-				async () => (await app.core()).evolink().uploadFile(value, { mimeType: MIME[path.extname(value).toLowerCase()] }),
+				async () => (await app.core()).evolink().uploadFile(value, { mimeType: uploadMime(value) }),
 			);
 			url = uploaded.fileUrl;
 		}

@@ -13,7 +13,7 @@ import { joinWavFiles } from '../audio/wavJoin';
 import { partKey } from '../text/partKey';
 import { splitForSpeech } from '../text/split';
 import type { TaskStore } from '../tasks/store';
-import { isFinal, type JobPart, type TaskSnapshot } from '../shared/domain';
+import { isFinal, jobOf, type JobPart, type TaskSnapshot } from '../shared/domain';
 import type { Log } from '../util/log';
 
 export interface SpeechJobDeps {
@@ -41,6 +41,11 @@ export interface SpeechJobInput {
 	source?: NonNullable<NonNullable<TaskSnapshot['job']>['source']>;
 	/** A script: each line its own paragraph, in its speaker's voice (model and options per line). */
 	lines?: { speaker: string; text: string; model: string; options: Record<string, unknown>; maxChars: number }[];
+}
+
+/** Options as a part requests them: raw PCM (joined sample-exactly), 24 kHz unless chosen. */
+function asParts(options: Record<string, unknown>): Record<string, unknown> {
+	return { ...options, format: 'pcm', sample_rate: options.sample_rate ?? 24000 };
 }
 
 /** Silence between two parts of one paragraph (a sentence boundary), ms. */
@@ -96,8 +101,8 @@ export class SpeechJobs {
 
 	/** A task changed: if it is a part, its job moves on. */
 	taskChanged(task: TaskSnapshot | undefined): void {
-		const jobId = task?.params.jobId;
-		if (typeof jobId === 'string') { void this.evaluate(jobId); }
+		const jobId = task && jobOf(task);
+		if (jobId) { void this.evaluate(jobId); }
 	}
 
 	/** Generates one part again (after it failed); the job joins once it is done. */
@@ -113,7 +118,7 @@ export class SpeechJobs {
 
 	private parts(input: SpeechJobInput): JobPart[] {
 		const cache = this.cache();
-		const base: Record<string, unknown> = { ...input.options, format: 'pcm', sample_rate: input.options.sample_rate ?? 24000 };
+		const base = asParts(input.options);
 		delete base.prompt;
 		const make = (p: { paragraph: number; text: string }, index: number, model: string, options: Record<string, unknown>, line?: { speaker: string; options: Record<string, unknown>; model: string }): JobPart => {
 			const key = partKey({ model, voice: typeof options.voice === 'string' ? options.voice : undefined, params: options, text: p.text });
@@ -167,7 +172,7 @@ export class SpeechJobs {
 			if (room <= 0) { break; }
 			if (part.taskId || part.error) { continue; }
 			room--;
-			const options = { ...job.params, ...part.options, format: 'pcm', sample_rate: job.params.sample_rate ?? 24000, prompt: part.text, jobId, partKey: part.key };
+			const options = { ...asParts({ ...job.params, ...part.options }), prompt: part.text, jobId, partKey: part.key };
 			try {
 				const task = await this.deps.submit(part.model ?? job.model, options);
 				await this.setPart(jobId, part.index, { taskId: task.id });

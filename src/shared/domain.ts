@@ -16,6 +16,11 @@ export function isFinal(status: TaskStatus): boolean {
 	return FINAL_STATUSES.includes(status);
 }
 
+/** The id of the job a task is a part of, if it is one (its job stands for it in lists and notifications). */
+export function jobOf(task: { params: Record<string, unknown> }): string | undefined {
+	return typeof task.params.jobId === 'string' ? task.params.jobId : undefined;
+}
+
 /** One output of a task (Suno returns several variants). */
 export interface RemoteResult {
 	/** Index among the task's results, 0-based. */

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { App } from '../app';
 import { readConfig } from '../config';
 import { shortPrompt } from '../catalog';
-import type { TaskSnapshot } from '../shared/domain';
+import { jobOf, type TaskSnapshot } from '../shared/domain';
 import { modelLabel } from './taskLabels';
 
 /**
@@ -32,7 +32,7 @@ export function registerNotifications(app: App): vscode.Disposable {
 
 /** Ready to announce: failed, cancelled, or completed with every download settled. A job's parts are not: the job is. */
 function isAnnounceable(t: TaskSnapshot): boolean {
-	if (typeof t.params.jobId === 'string') { return false; }
+	if (jobOf(t)) { return false; }
 	if (t.status === 'failed' || t.status === 'cancelled') { return true; }
 	return t.status === 'completed' && t.results.every((r) => r.localPath || r.downloadError);
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { App } from '../app';
-import { isFinal } from '../shared/domain';
+import { isFinal, jobOf } from '../shared/domain';
 import { formatCredits } from './taskLabels';
 
 /**
@@ -33,7 +33,7 @@ export function registerStatusBar(app: App): vscode.Disposable {
 		if (!core) { return; }
 		const before = running;
 		// A job counts once; its parts are its business.
-		running = core.store.list().filter((t) => !isFinal(t.status) && typeof t.params.jobId !== 'string').length;
+		running = core.store.list().filter((t) => !isFinal(t.status) && !jobOf(t)).length;
 		render();
 		if (!task || running < before) { void refreshBalance(); }
 	});

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { App } from '../app';
-import { isFinal, type JobPart, type LocalResult, type TaskSnapshot } from '../shared/domain';
+import { isFinal, jobOf, type JobPart, type LocalResult, type TaskSnapshot } from '../shared/domain';
 import { partDescription, taskContextValue, taskDescription, taskLabel, taskTooltip } from './taskLabels';
 
 type Group = { kind: 'group'; id: 'running' | 'history'; tasks: TaskSnapshot[] };
@@ -58,7 +58,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
 	async getChildren(node?: Node): Promise<Node[]> {
 		if (!node) {
 			// A job's parts are its children, not rows of their own.
-			const tasks = (await this.app.core()).store.list().filter((t) => typeof t.params.jobId !== 'string');
+			const tasks = (await this.app.core()).store.list().filter((t) => !jobOf(t));
 			this.countAndTick(tasks);
 			const running = tasks.filter((t) => !isFinal(t.status));
 			const history = tasks.filter((t) => isFinal(t.status));
