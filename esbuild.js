@@ -22,6 +22,18 @@ const problemMatcher = {
 	},
 };
 
+/** ebur128-wasm's module, read by the audio worker from beside its bundle. */
+const copyLoudnessWasm = {
+	name: 'copy-loudness-wasm',
+	setup(build) {
+		build.onEnd(() => {
+			const fs = require('fs');
+			fs.mkdirSync('dist', { recursive: true });
+			fs.copyFileSync(require.resolve('ebur128-wasm/ebur128_wasm_bg.wasm'), 'dist/ebur128.wasm');
+		});
+	},
+};
+
 const common = {
 	bundle: true,
 	minify: production,
@@ -36,6 +48,8 @@ const targets = [
 	// required on first use by src/app.ts.
 	{ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
 	{ ...common, entryPoints: ['src/core.ts'], outfile: 'dist/core.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+	// The audio worker (decoders, encoders, loudness): its own thread and bundle, started by an export.
+	{ ...common, entryPoints: ['src/audio/worker.ts'], outfile: 'dist/audioWorker.js', platform: 'node', format: 'cjs', target: 'node20', plugins: [problemMatcher, copyLoudnessWasm] },
 	{ ...common, entryPoints: ['media/preview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 

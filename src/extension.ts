@@ -6,12 +6,14 @@ import { registerGenerationCommands } from './commands/generationCommands';
 import { registerJobCommands } from './commands/jobCommands';
 import { registerKeyCommands } from './commands/keyCommands';
 import { registerRegenerate } from './commands/regenerate';
+import { registerSaveTo } from './commands/saveTo';
 import { registerTaskActions } from './commands/taskActions';
 import { registerPreview } from './preview/previewPanel';
 import { createPublicApi, type EvoLinkStudioApi } from './publicApi';
 import { taskSourceOf, taskEventsOf } from './taskEvents';
 import { Logger } from './util/logger';
 import { registerApiKeyContext } from './views/contextKeys';
+import { registerGenerateSoundFix } from './views/generateSoundFix';
 import { registerMediaHover } from './views/mediaHover';
 import { registerNotifications } from './views/notifications';
 import { registerStatusBar } from './views/statusBar';
@@ -41,6 +43,8 @@ export function activate(context: vscode.ExtensionContext): EvoLinkStudioApi {
 		registerStatusBar(app),
 		registerNotifications(app),
 		registerMediaHover(),
+		registerGenerateSoundFix(),
+		registerSaveTo(app),
 		registerPreview(context, taskSourceOf(app, taskEvents.event), log.child('preview')),
 	);
 	resumeUnfinishedWork(context, app);

@@ -10,7 +10,9 @@ import { HttpClient } from './api/http';
 import type { Balance, ProviderClient } from './api/provider';
 import { redact } from './api/redact';
 import { SoundsClient } from './api/sounds/client';
+import { exportInWorker, type AudioJob } from './audio/workerClient';
 import { SpeechJobs } from './jobs/speechJob';
+import type { ExportRecord } from './shared/exportOptions';
 import { TaskEngine } from './tasks/engine';
 import { TaskStore } from './tasks/store';
 import type { ProviderId } from './shared/domain';
@@ -107,6 +109,14 @@ export class Services {
 		this.http = this.makeHttp();
 		this.clients.clear();
 		void old.close();
+	}
+
+	/**
+	 * Turns a downloaded file into an engine-ready one (decode, loop, level, encode) on a worker
+	 * thread (dist/audioWorker.js, beside this bundle), so long files never stall the host.
+	 */
+	exportAudio(job: AudioJob, signal?: AbortSignal): Promise<ExportRecord> {
+		return exportInWorker(path.join(__dirname, 'audioWorker.js'), job, signal);
 	}
 
 	/** Masks every key the clients have used. */

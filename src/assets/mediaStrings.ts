@@ -35,3 +35,28 @@ export function mediaPathCandidates(value: string, codeFile: string, workspaceRo
 	if (workspaceRoot) { out.push(path.resolve(workspaceRoot, value)); }
 	return [...new Set(out)];
 }
+
+/** Audio file extensions a missing file may be generated for. */
+export const AUDIO_EXTENSIONS = ['.wav', '.ogg', '.mp3'];
+
+/** Suno Sounds names keys with sharps. */
+const FLAT_TO_SHARP: Record<string, string> = { D: 'C#', E: 'D#', G: 'F#', A: 'G#', B: 'A#' };
+
+/** What a file name says about the sound it should hold: `footstep-gravel-03.wav` → "footstep gravel"; `rain-loop-120bpm-Am.ogg` → a loop at 120 BPM in A minor. */
+export function soundRequestFromName(file: string): { prompt: string; soundLoop: boolean; soundTempo?: number; soundKey?: string } {
+	const stem = path.basename(file.split(/[?#]/)[0]).replace(/\.[^.]+$/, '');
+	const words = stem.split(/[-_\s.]+|(?<=[a-z])(?=[A-Z][a-z])/).filter(Boolean);
+	let soundLoop = false;
+	let soundTempo: number | undefined;
+	let soundKey: string | undefined;
+	const kept: string[] = [];
+	for (const w of words) {
+		const bpm = /^(\d{2,3})bpm$/i.exec(w);
+		if (bpm) { soundTempo = Number(bpm[1]); continue; }
+		if (/^loop(ed|ing)?$/i.test(w)) { soundLoop = true; continue; }
+		if (/^[A-G][#b]?m?$/.test(w) && words.length > 1) { soundKey = w.replace(/^([A-G])b/, (_m, n: string) => FLAT_TO_SHARP[n] ?? n); continue; }
+		if (/^(v?\d+|sfx|snd|fx)$/i.test(w)) { continue; }
+		kept.push(w.toLowerCase());
+	}
+	return { prompt: kept.join(' ') || stem, soundLoop, ...(soundTempo ? { soundTempo } : {}), ...(soundKey ? { soundKey } : {}) };
+}

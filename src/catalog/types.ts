@@ -50,6 +50,8 @@ export interface ModelSpec {
 	detail: string;
 	/** What a saved file's name says about the result beyond its prompt (a loop, its tempo and key). */
 	assetTags?(params: Record<string, unknown>): { loop?: boolean; bpm?: number; key?: string };
+	/** The palette flow asks how many variations to make (1–8, one task each; scripts pass `count`). */
+	variations?: boolean;
 	/** Option field holding the main text (shown in the tree, checked against the limit). */
 	promptField: string;
 	/** Speech models: the most characters one request may carry; longer text becomes a job of parts. */

@@ -51,7 +51,7 @@ export async function runGeneration(app: App, req: GenerationRequest): Promise<s
 	try {
 		let options: Options = { ...req.initial, ...req.args };
 		// A batch: `count` variations of one prompt, one task each, named in sequence when saved.
-		const count = options.count;
+		let count = options.count;
 		delete options.count;
 		if (count !== undefined && (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 8)) {
 			throw Object.assign(new Error(`count must be a whole number from 1 to 8 (got ${JSON.stringify(count)}); nothing was sent.`), { action: 'Ask for 1 to 8 variations.' });
@@ -65,6 +65,7 @@ export async function runGeneration(app: App, req: GenerationRequest): Promise<s
 		if (!(await ensureKey(app, spec, interactive))) { return undefined; }
 		options = await askQuestions(app, spec, options, interactive);
 		if (interactive) { await req.extraSteps?.(options); }
+		if (interactive && spec.variations && count === undefined && !req.texts?.length) { count = await askVariations(); }
 		options = await uploadLocalFiles(app, spec, options);
 		const prompts = several ?? Array.from({ length: typeof count === 'number' ? count : 1 }, () => String(options[spec.promptField]));
 		const config = readConfig();
@@ -105,6 +106,14 @@ export async function runGeneration(app: App, req: GenerationRequest): Promise<s
 		if (!interactive) { throw err; }
 		return undefined;
 	}
+}
+
+/** How many variations of one prompt (a batch: one task each, named -01, -02… when saved). */
+async function askVariations(): Promise<number | undefined> {
+	const items = [1, 2, 4, 8].map((n) => ({ label: n === 1 ? '1 file' : `${n} variations`, description: n === 1 ? '' : `${n} requests, ${n} files named -01 … -0${n}`, n }));
+	const pick = await vscode.window.showQuickPick(items, { title: 'How many variations?', ignoreFocusOut: true });
+	if (!pick) { throw new Dismissed(); }
+	return pick.n === 1 ? undefined : pick.n;
 }
 
 async function askPrompt(title: string): Promise<string> {

@@ -5,9 +5,10 @@ import { showError } from './errors';
 import { insertReference } from './references';
 import { runGeneration } from './generate';
 import { resolveTarget, type Target } from './target';
+import { parseExportOptions, type ExportOptions } from '../shared/exportOptions';
 import { saveResult } from './workspaceFiles';
 
-type Action = (app: App, target: Target, arg?: unknown) => Promise<unknown>;
+type Action = (app: App, target: Target, arg?: unknown, options?: unknown) => Promise<unknown>;
 
 /** The results an action applies to: the chosen variant, or all downloaded ones. */
 function chosen(target: Target): LocalResult[] {
@@ -26,15 +27,19 @@ async function oneResult(target: Target): Promise<LocalResult> {
 }
 
 const actions: Record<string, Action> = {
-	saveToWorkspace: async (app, target) => {
+	saveToWorkspace: async (app, target, arg, options) => {
+		const given = exportOptionsOf(arg, options);
+		const results = chosen(target);
+		if (given.path && results.length > 1) { throw new Error('A path names one file: pass the result index too.'); }
 		const saved: string[] = [];
-		for (const r of chosen(target)) { saved.push((await saveResult(app, target.task, r)).toString()); }
+		for (const r of results) { saved.push((await saveResult(app, target.task, r, given)).toString()); }
 		void vscode.window.setStatusBarMessage(`$(save) Saved ${saved.length} file${saved.length === 1 ? '' : 's'} to the workspace`, 4000);
-		return saved;
+		// One result asked for (a script's index, the preview's card): its URI; else the list.
+		return target.result ? saved[0] : saved;
 	},
-	keepVariant: async (app, target) => {
+	keepVariant: async (app, target, arg, options) => {
 		const result = await oneResult(target);
-		const uri = await saveResult(app, target.task, result);
+		const uri = await saveResult(app, target.task, result, exportOptionsOf(arg, options));
 		void vscode.window.showInformationMessage(`Kept variant ${result.index + 1}: ${vscode.workspace.asRelativePath(uri)}`);
 		return uri.toString();
 	},
@@ -95,6 +100,12 @@ const actions: Record<string, Action> = {
 	},
 };
 
+/** Export options: a script's third argument, or `options` inside the preview's `{ taskId, resultIndex, options }`. */
+function exportOptionsOf(arg: unknown, options: unknown): ExportOptions {
+	const inner = arg && typeof arg === 'object' && 'options' in arg ? (arg as { options: unknown }).options : undefined;
+	return parseExportOptions(options ?? inner);
+}
+
 let lastEditor: vscode.TextEditor | undefined;
 
 /** The editor a reference goes into: the last text editor used (the preview may have focus now). */
@@ -107,13 +118,13 @@ function insertionEditor(): vscode.TextEditor {
 /** Registers the tree and preview actions on tasks. */
 export function registerTaskActions(app: App): vscode.Disposable {
 	const registrations = Object.entries(actions).map(([name, action]) =>
-		vscode.commands.registerCommand(`evolink.${name}`, async (arg?: unknown, index?: unknown) => {
+		vscode.commands.registerCommand(`evolink.${name}`, async (arg?: unknown, index?: unknown, options?: unknown) => {
 			// A file (the Explorer, or a script): its reference, with no task involved.
 			if (name === 'insertReference' && arg instanceof vscode.Uri) { return insertReference(insertionEditor(), arg.fsPath); }
 			const target = await resolveTarget(app, arg, index);
 			if (!target) { void vscode.window.showWarningMessage('That task is no longer tracked.'); return undefined; }
 			try {
-				return await action(app, target, arg);
+				return await action(app, target, arg, options);
 			} catch (err) {
 				showError(app, err, `EvoLink: ${name.replace(/([A-Z])/g, ' $1').toLowerCase()} failed`);
 				// A tree row was clicked: the notification says it. A script or the preview asked: it gets the failure.

@@ -143,4 +143,6 @@ export interface TaskSnapshot {
 	error?: TaskErrorInfo;
 	/** Set on a job (a chapter spoken in parts); its parts are tasks of their own. */
 	job?: JobInfo;
+	/** Where the first result goes once downloaded (a quick fix named the file in code): workspace-relative. */
+	saveTo?: string;
 }

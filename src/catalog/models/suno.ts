@@ -58,6 +58,7 @@ export const sunoSounds: ModelSpec = {
 	label: 'Suno sound / loop',
 	detail: 'A sound effect or a seamless loop, with BPM and key (Suno Sounds key)',
 	promptField: 'prompt',
+	variations: true,
 	questions: [
 		{ field: 'soundLoop', kind: 'pick', title: 'Loop', default: true, setting: 'sounds.loop', items: [
 			{ value: true, label: 'Loop', description: 'seamless, for music beds and ambiences' },

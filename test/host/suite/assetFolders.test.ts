@@ -25,11 +25,11 @@ describe('asset folders and asset names', function () {
 		await config().update('assetFolders', { sound: 'assets/sfx' }, vscode.ConfigurationTarget.Workspace);
 		const id = await vscode.commands.executeCommand<string>('evolink.generateSound', { prompt: 'Rain on a tin roof', soundLoop: true, soundTempo: 120, soundKey: 'Am' });
 		await waitForTask(p.api, id, settled);
-		const first = vscode.Uri.parse((await vscode.commands.executeCommand<string[]>('evolink.saveToWorkspace', id, 0))[0]).fsPath;
+		const first = vscode.Uri.parse(await vscode.commands.executeCommand<string>('evolink.saveToWorkspace', id, 0)).fsPath;
 		assert.equal(first, path.join(folder, 'assets', 'sfx', 'rain-tin-roof-loop-120bpm-Am-v1.mp3'));
 		assert.ok(fs.existsSync(`${first}.evolink.json`), 'the sidecar sits beside it');
-		const again = await vscode.commands.executeCommand<string[]>('evolink.saveToWorkspace', id, 0);
-		assert.equal(vscode.Uri.parse(again[0]).fsPath, path.join(folder, 'assets', 'sfx', 'rain-tin-roof-loop-120bpm-Am-v1-2.mp3'), 'a second save gets the next number');
+		const again = await vscode.commands.executeCommand<string>('evolink.saveToWorkspace', id, 0);
+		assert.equal(vscode.Uri.parse(again).fsPath, path.join(folder, 'assets', 'sfx', 'rain-tin-roof-loop-120bpm-Am-v1-2.mp3'), 'a second save gets the next number');
 	});
 
 	it('a batch of 4 makes 4 tasks (4 POSTs) and 4 files named in sequence', async () => {
@@ -40,7 +40,7 @@ describe('asset folders and asset names', function () {
 		const names: string[] = [];
 		for (const id of ids) {
 			await waitForTask(p.api, id, settled);
-			names.push(path.basename(vscode.Uri.parse((await vscode.commands.executeCommand<string[]>('evolink.saveToWorkspace', id, 0))[0]).fsPath));
+			names.push(path.basename(vscode.Uri.parse(await vscode.commands.executeCommand<string>('evolink.saveToWorkspace', id, 0)).fsPath));
 		}
 		assert.deepEqual(names, ['footstep-gravel-01-v1.mp3', 'footstep-gravel-02-v1.mp3', 'footstep-gravel-03-v1.mp3', 'footstep-gravel-04-v1.mp3']);
 		await assert.rejects(Promise.resolve(vscode.commands.executeCommand('evolink.generateSound', { prompt: 'x', count: 9 })), /count must be a whole number from 1 to 8/);
