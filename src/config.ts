@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import type { PresetKind } from './catalog';
+import { parseExportOptions, type ExportOptions } from './shared/exportOptions';
 
 /**
  * Typed access to our settings. Settings that redirect traffic or files are read from
@@ -62,4 +64,15 @@ export function questionDefault(setting: string | undefined): unknown {
 	if (!setting) { return undefined; }
 	const value = vscode.workspace.getConfiguration('evolink').get(setting);
 	return value === '' || value === null ? undefined : value;
+}
+
+/** The project's (or user's) export preset for a kind (`evolink.export.presets`); a damaged value counts as none. */
+export function exportPreset(kind: PresetKind): ExportOptions {
+	const all = vscode.workspace.getConfiguration('evolink').get<Record<string, unknown>>('export.presets') ?? {};
+	try {
+		const { path: _ignored, ...preset } = parseExportOptions(all[kind]);
+		return preset;
+	} catch {
+		return {};
+	}
 }

@@ -19,6 +19,8 @@ export class AudioPlayer extends PlayerBase {
 	private readonly abort = new AbortController();
 	private buffer?: AudioBuffer;
 	private looper?: LoopPlayer;
+	private region?: { start: number; end: number };
+	private readonly decodedListeners: ((buffer: AudioBuffer) => void)[] = [];
 
 	constructor(private readonly result: ResultView, ctx: PlayerContext) {
 		const audio = h('audio', { class: 'media', attrs: { preload: 'metadata' } });
@@ -41,6 +43,29 @@ export class AudioPlayer extends PlayerBase {
 		const start = () => void this.loadWaveform();
 		audio.addEventListener('loadedmetadata', start, { once: true });
 		audio.addEventListener('error', start, { once: true });
+	}
+
+	/** Calls `listener` with the decoded samples (at once if already decoded); long files never call it. */
+	onDecoded(listener: (buffer: AudioBuffer) => void): void {
+		if (this.buffer) { listener(this.buffer); } else { this.decodedListeners.push(listener); }
+	}
+
+	/** Loops only [start, end) (seconds) from now on, turning looping on: the loop workshop's points. */
+	setLoopRegion(start: number, end: number): void {
+		this.region = { start, end };
+		this.looper?.setLoopRegion(start, end);
+		const d = this.duration;
+		if (Number.isFinite(d) && d > 0) { this.waveform.setLoopRegion(start / d, end / d); }
+		if (!this.loopOn) { this.setLoop(true); }
+		this.update();
+	}
+
+	/** Stops playback if it is playing (another sound is about to play). */
+	stop(): void {
+		if (this.playing) {
+			this.pause();
+			this.update();
+		}
 	}
 
 	/** Web Audio while looping a decoded file; the element otherwise. */
@@ -127,6 +152,7 @@ export class AudioPlayer extends PlayerBase {
 	private loopPlayer(): LoopPlayer {
 		if (!this.looper) {
 			this.looper = new LoopPlayer(sharedAudioContext(), this.buffer!);
+			if (this.region) { this.looper.setLoopRegion(this.region.start, this.region.end); }
 			this.looper.setRate(this.rate);
 			this.looper.setVolume(this.volume);
 		}
@@ -190,6 +216,7 @@ export class AudioPlayer extends PlayerBase {
 			this.media.loop = false;
 		}
 		this.buffer = buffer;
+		for (const listener of this.decodedListeners.splice(0)) { listener(buffer); }
 		if (this.loopOn) {
 			this.transferTo(position, wasPlaying);
 		} else {

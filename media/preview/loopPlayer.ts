@@ -19,22 +19,31 @@ export function sharedAudioContext(): AudioContext {
 /** How far ahead a start is scheduled, so the anchor time is exactly when sound begins. */
 const START_LEAD = 0.02;
 
-/** Plays one decoded buffer in a seamless loop, with seek, speed and volume. */
+/**
+ * Plays one decoded buffer, looping [loopStart, loopEnd) without a gap (the whole buffer unless
+ * the loop workshop moved the points), with seek, speed and volume. Playback from before the
+ * loop start plays the lead-in once, then loops, as an engine would.
+ */
 export class LoopPlayer {
 	private source?: AudioBufferSourceNode;
 	private readonly gain: GainNode;
 	private rate = 1;
-	/** Unwrapped content position (seconds) at `anchorTime`. */
+	/** Content position (seconds, below the loop end) at `anchorTime`. */
 	private anchorPos = 0;
 	private anchorTime = 0;
+	/** Wraps counted before the current anchor. */
+	private wrapBase = 0;
+	private loopStart = 0;
+	private loopEnd: number;
 	private _playing = false;
 
 	constructor(private readonly ctx: AudioContext, private readonly buffer: AudioBuffer) {
 		this.gain = ctx.createGain();
 		this.gain.connect(ctx.destination);
+		this.loopEnd = buffer.duration;
 	}
 
-	/** The loop's length: the whole buffer. */
+	/** The buffer's length. */
 	get duration(): number {
 		return this.buffer.duration;
 	}
@@ -44,16 +53,18 @@ export class LoopPlayer {
 		return this._playing;
 	}
 
-	/** Position within the loop, in seconds. */
+	/** Position in the buffer, in seconds. */
 	get currentTime(): number {
-		const d = this.duration;
-		return d > 0 ? this.unwrapped() % d : 0;
+		const l = this.linear();
+		const len = this.loopEnd - this.loopStart;
+		return l < this.loopEnd || len <= 0 ? l : this.loopStart + (l - this.loopStart) % len;
 	}
 
-	/** How many times playback has jumped from the loop point back to the start. */
+	/** How many times playback has jumped from the loop end back to the loop start. */
 	get wraps(): number {
-		const d = this.duration;
-		return d > 0 ? Math.floor(this.unwrapped() / d + 1e-9) : 0;
+		const l = this.linear();
+		const len = this.loopEnd - this.loopStart;
+		return this.wrapBase + (l < this.loopEnd || len <= 0 ? 0 : Math.floor((l - this.loopStart) / len + 1e-9));
 	}
 
 	/** Starts (or resumes) at the current position. Needs a user gesture the first time. */
@@ -64,7 +75,7 @@ export class LoopPlayer {
 		if (this.ctx.state !== 'running') {
 			await this.ctx.resume();
 		}
-		this.startSource(this.currentTime);
+		this.startSource(this.anchorPos);
 		this._playing = true;
 	}
 
@@ -73,27 +84,38 @@ export class LoopPlayer {
 		if (!this._playing) {
 			return;
 		}
-		this.anchorPos = this.unwrapped();
+		this.reanchor();
 		this._playing = false;
 		this.stopSource();
 	}
 
-	/** Jumps to `time` within the loop, keeping the wrap count. */
+	/** Jumps to `time` (before the loop end), keeping the wrap count. */
 	seek(time: number): void {
-		const d = this.duration;
-		const t = Math.min(Math.max(0, time), Math.max(0, d - 1e-6));
-		this.anchorPos = this.wraps * d + t;
-		this.anchorTime = this.ctx.currentTime;
+		this.reanchor();
+		this.anchorPos = Math.min(Math.max(0, time), Math.max(0, this.loopEnd - 1e-6));
 		if (this._playing) {
 			this.stopSource();
-			this.startSource(t);
+			this.startSource(this.anchorPos);
+		}
+	}
+
+	/** Loops [start, end) from now on (seconds); playback continues from where it is, inside the new loop. */
+	setLoopRegion(start: number, end: number): void {
+		const s = Math.max(0, Math.min(start, this.buffer.duration));
+		const e = Math.max(s + 1e-3, Math.min(end, this.buffer.duration));
+		this.reanchor();
+		this.loopStart = s;
+		this.loopEnd = e;
+		if (this.anchorPos >= e) { this.anchorPos = s; }
+		if (this._playing) {
+			this.stopSource();
+			this.startSource(this.anchorPos);
 		}
 	}
 
 	/** Playback speed (Web Audio changes pitch with it, like a tape). */
 	setRate(rate: number): void {
-		this.anchorPos = this.unwrapped();
-		this.anchorTime = Math.max(this.ctx.currentTime, this.anchorTime);
+		this.reanchor();
 		this.rate = rate;
 		this.source?.playbackRate.setValueAtTime(rate, this.anchorTime);
 	}
@@ -109,24 +131,33 @@ export class LoopPlayer {
 		this.gain.disconnect();
 	}
 
-	private unwrapped(): number {
+	/** Content time since the anchor, before wrapping. */
+	private linear(): number {
 		if (!this._playing) {
 			return this.anchorPos;
 		}
 		return this.anchorPos + Math.max(0, this.ctx.currentTime - this.anchorTime) * this.rate;
 	}
 
+	/** Folds the time played since the anchor into the anchor (position and wraps). */
+	private reanchor(): void {
+		const wraps = this.wraps;
+		this.anchorPos = this.currentTime;
+		this.wrapBase = wraps;
+		this.anchorTime = Math.max(this.ctx.currentTime, this.anchorTime);
+	}
+
 	private startSource(offset: number): void {
 		const src = this.ctx.createBufferSource();
 		src.buffer = this.buffer;
 		src.loop = true;
-		src.loopStart = 0;
-		src.loopEnd = this.buffer.duration;
+		src.loopStart = this.loopStart;
+		src.loopEnd = this.loopEnd;
 		src.playbackRate.value = this.rate;
 		src.connect(this.gain);
 		const when = this.ctx.currentTime + START_LEAD;
 		src.start(when, offset);
-		this.anchorPos = this.wraps * this.duration + offset;
+		this.anchorPos = offset;
 		this.anchorTime = when;
 		this.source = src;
 	}

@@ -33,6 +33,7 @@ let ui: Ui | undefined;
 function createUi(): Ui {
 	const list: ResultList = new ResultList({
 		runAction: (action, index) => post({ type: 'action', action, resultIndex: index }),
+		exportResult: (index, options) => post({ type: 'export', resultIndex: index, options }),
 		onChange: () => persist(),
 		activate: (index) => {
 			if (list.activeIndex !== index) {

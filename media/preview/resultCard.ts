@@ -3,10 +3,12 @@
  * A card survives new `show` messages: only a changed file (new `src`) replaces its player, so
  * saving a file or another variant finishing does not interrupt what is playing.
  */
+import type { ExportOptions } from '../../src/shared/exportOptions';
 import type { PreviewAction, ResultView } from '../../src/shared/protocol';
 import { AudioPlayer } from './audioPlayer';
 import { button, h } from './dom';
 import { t } from './i18n';
+import { LoopWorkshop } from './loopWorkshop';
 import type { Player, PlayerContext, PlayerState } from './playerBase';
 import { VideoPlayer } from './videoPlayer';
 
@@ -18,11 +20,15 @@ export interface PageFlags {
 	isVariants: boolean;
 	isLoop: boolean;
 	canCreatePersona: boolean;
+	/** Loops and music: the loop workshop's starting settings. */
+	workshop?: ExportOptions;
 }
 
 /** What a card asks of the page. */
 export interface CardHost {
 	runAction(action: PreviewAction, index: number): void;
+	/** Save for the engine with the loop workshop's settings. */
+	exportResult(index: number, options: ExportOptions): void;
 	onChange(): void;
 	activate(index: number): void;
 	savedState(index: number): PlayerState | undefined;
@@ -33,6 +39,7 @@ export interface CardHost {
 export class ResultCard {
 	readonly root: HTMLElement;
 	player?: Player;
+	private workshop?: LoopWorkshop;
 	private readonly header = h('header', { class: 'result-header' });
 	private readonly notices = h('div', { class: 'notices' });
 	private readonly playerSlot = h('div', { class: 'player-slot' });
@@ -76,12 +83,14 @@ export class ResultCard {
 			b.disabled = false;
 			b.removeAttribute('aria-busy');
 		}
+		if (action === 'saveToWorkspace') { this.workshop?.saved(); }
 		this.root.dataset.lastAction = `${action}:${ok ? 'ok' : 'failed'}`;
 		this.status.textContent = ok ? '' : t('actionFailed', message ?? '');
 		this.status.classList.toggle('error', !ok);
 	}
 
 	dispose(): void {
+		this.workshop?.dispose();
 		this.player?.dispose();
 		this.root.remove();
 	}
@@ -90,6 +99,8 @@ export class ResultCard {
 		// A new version of the same file keeps its position; a different kind of file starts afresh.
 		const sameKind = this.playerKey?.startsWith(`${this.view.kind}|`) === true;
 		const previous = this.player ? (sameKind ? this.player.snapshot() : undefined) : this.host.savedState(this.view.index);
+		this.workshop?.dispose();
+		this.workshop = undefined;
 		this.player?.dispose();
 		this.player = undefined;
 		this.playerKey = key;
@@ -112,6 +123,14 @@ export class ResultCard {
 		player.restore(previous ?? {}, this.view.kind === 'audio' && this.flags.isLoop);
 		this.player = player;
 		this.playerSlot.append(player.root);
+		if (player instanceof AudioPlayer && this.flags.workshop) {
+			this.workshop = new LoopWorkshop(player, this.flags.workshop, (options) => {
+				this.status.textContent = t('working');
+				this.status.classList.remove('error');
+				this.host.exportResult(this.view.index, options);
+			});
+			this.playerSlot.append(this.workshop.root);
+		}
 	}
 
 	private renderHeader(): void {

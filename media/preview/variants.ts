@@ -19,7 +19,7 @@ export class ResultList {
 
 	/** Renders `view`'s results, reusing the cards (and players) of unchanged files. */
 	render(view: PreviewView): void {
-		const flags = { isVariants: view.isVariants, isLoop: view.isLoop, canCreatePersona: view.canCreatePersona };
+		const flags = { isVariants: view.isVariants, isLoop: view.isLoop, canCreatePersona: view.canCreatePersona, workshop: view.workshop?.defaults };
 		this.root.classList.toggle('variants', view.isVariants);
 		this.root.dataset.count = String(view.results.length);
 		const seen = new Set<number>();

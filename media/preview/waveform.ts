@@ -25,6 +25,9 @@ export class Waveform {
 	/** Called once, the first time the peaks are actually painted. */
 	onDrawn?: () => void;
 
+	private readonly loopStartMarker = h('div', { class: 'loop-marker loop-start', title: t('loopPoint'), attrs: { 'aria-hidden': 'true' } });
+	private readonly loopEndMarker = h('div', { class: 'loop-marker loop-end', title: t('loopPoint'), attrs: { 'aria-hidden': 'true' } });
+
 	constructor(onSeek: (fraction: number) => void) {
 		this.canvas = h('canvas', { class: 'waveform-canvas', attrs: { 'data-waveform': 'pending', 'aria-hidden': 'true' } });
 		this.played = h('div', { class: 'waveform-played' });
@@ -36,8 +39,7 @@ export class Waveform {
 			attrs: { role: 'slider', tabindex: '0', 'aria-label': t('seek'), 'aria-valuemin': '0', 'aria-valuenow': '0' },
 		},
 		this.canvas, this.played,
-		h('div', { class: 'loop-marker loop-start', title: t('loopPoint'), attrs: { 'aria-hidden': 'true' } }),
-		h('div', { class: 'loop-marker loop-end', title: t('loopPoint'), attrs: { 'aria-hidden': 'true' } }),
+		this.loopStartMarker, this.loopEndMarker,
 		this.playhead, this.status);
 
 		let dragging = false;
@@ -105,6 +107,12 @@ export class Waveform {
 	/** Shows the loop-point markers while looping. */
 	setLoop(on: boolean): void {
 		this.root.classList.toggle('looping', on);
+	}
+
+	/** Moves the loop-point markers to the loop workshop's points (fractions of the file). */
+	setLoopRegion(start: number, end: number): void {
+		this.loopStartMarker.style.left = `${(Math.max(0, Math.min(1, start)) * 100).toFixed(3)}%`;
+		this.loopEndMarker.style.right = `${((1 - Math.max(0, Math.min(1, end))) * 100).toFixed(3)}%`;
 	}
 
 	/** Stops observing size and theme. */

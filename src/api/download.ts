@@ -35,6 +35,9 @@ export interface DownloadResult {
 	contentType?: string;
 }
 
+/** How to try a failed download again (the engine downloads what is missing on Refresh). */
+const AGAIN = 'Use Refresh in the EvoLink view to download it again.';
+
 /** Status codes that mean the link itself is dead, not that the host is struggling. */
 const GONE = new Set([403, 404, 410]);
 /** A web page or JSON where media should be is an error page (expired link, login wall). */
@@ -66,7 +69,7 @@ export async function downloadToFile(http: HttpClient, url: string, destPath: st
 		if (GONE.has(res.status)) {
 			await reject({ kind: 'http', httpStatus: res.status, message: `The result link has expired or is gone (HTTP ${res.status} from ${host}).`, retryable: false, action: 'Generate it again; result links last 24 hours (Suno music 72 hours).' });
 		}
-		await reject({ kind: 'http', httpStatus: res.status, message: `Downloading the result from ${host} failed with HTTP ${res.status}.`, retryable: res.status === 429 || res.status >= 500, action: 'Try the download again later.' });
+		await reject({ kind: 'http', httpStatus: res.status, message: `Downloading the result from ${host} failed with HTTP ${res.status}.`, retryable: res.status === 429 || res.status >= 500, action: 'Use Refresh in the EvoLink view later to download it again.' });
 	}
 	if (contentType !== undefined && NOT_MEDIA.test(contentType)) {
 		await reject({ kind: 'invalid-response', message: `The result link returned ${contentType.split(';')[0]} instead of media; it has probably expired.`, retryable: false, action: 'Generate it again.' });
@@ -98,7 +101,7 @@ export async function downloadToFile(http: HttpClient, url: string, destPath: st
 			}
 		}, out, { signal: opts.signal });
 		if (declared !== undefined && received !== declared) {
-			throw new ProviderError({ provider, kind: 'network', message: `The download from ${host} was cut short (got ${received} of ${declared} bytes).`, retryable: true, action: 'Try the download again.' });
+			throw new ProviderError({ provider, kind: 'network', message: `The download from ${host} was cut short (got ${received} of ${declared} bytes).`, retryable: true, action: AGAIN });
 		}
 		let bytes = received;
 		if (pcm) {
@@ -145,13 +148,13 @@ function downloadError(err: unknown, ctx: { provider: ProviderId; host: string; 
 	if (ctx.signal?.aborted) {
 		const failure = classifyNetworkError(err, ctx.signal);
 		return failure.kind === 'timeout'
-			? new ProviderError({ provider, kind: 'timeout', message: `The download from ${host} took too long.`, retryable: true, action: 'Try the download again.' })
+			? new ProviderError({ provider, kind: 'timeout', message: `The download from ${host} took too long.`, retryable: true, action: AGAIN })
 			: cancelledError(provider, 'The download');
 	}
 	const code = (err as { code?: unknown }).code;
 	if (typeof code === 'string' && /^E(NOSPC|ACCES|PERM|ROFS|DQUOT|MFILE|NAMETOOLONG|EXIST|ISDIR|NOTDIR)$/.test(code)) {
 		// A local disk problem, not the provider's: nothing to retry remotely.
-		return new ProviderError({ provider, kind: 'validation', code, message: `The result could not be saved to disk (${code}).`, retryable: false, action: 'Free disk space or check the storage folder\'s permissions, then download again.' });
+		return new ProviderError({ provider, kind: 'validation', code, message: `The result could not be saved to disk (${code}).`, retryable: false, action: 'Free disk space or check the storage folder\'s permissions, then use Refresh in the EvoLink view to download it again.' });
 	}
 	const failure = classifyNetworkError(err);
 	const short = ctx.declared !== undefined && ctx.received < ctx.declared ? ` (got ${ctx.received} of ${ctx.declared} bytes)` : '';
@@ -161,7 +164,7 @@ function downloadError(err: unknown, ctx: { provider: ProviderId; host: string; 
 		code: failure.code,
 		message: short ? `The download from ${host} was cut short${short}.` : `The download from ${host} was interrupted: ${failure.detail}.`,
 		retryable: true,
-		action: 'Try the download again.',
+		action: AGAIN,
 		cause: err,
 	});
 }

@@ -22,6 +22,15 @@ export function modelsOfKind(kind: ModelKind): ModelSpec[] {
 	return MODELS.filter((m) => m.kind === kind);
 }
 
+/** Which export preset (`evolink.export.presets`) a task's results use; undefined for video. */
+export type PresetKind = 'sound' | 'loop' | 'music' | 'speech';
+export function presetKindOf(model: string, params: Record<string, unknown>): PresetKind | undefined {
+	const spec = getModel(model);
+	if (!spec || spec.kind === 'video') { return undefined; }
+	if (spec.kind === 'speech' || spec.kind === 'music') { return spec.kind; }
+	return spec.assetTags?.(params).loop ? 'loop' : 'sound';
+}
+
 /** The text the tree shows for a task's prompt: one line, at most `max` characters. */
 export function shortPrompt(prompt: string, max = 60): string {
 	const line = prompt.replace(/\s+/g, ' ').trim();

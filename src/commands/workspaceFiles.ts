@@ -2,12 +2,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { App } from '../app';
-import { getModel } from '../catalog';
-import { readConfig } from '../config';
+import { getModel, presetKindOf } from '../catalog';
+import { exportPreset, readConfig } from '../config';
 import { AssetFolderError, assetKindOf, resolveAssetFolder, type AssetKind } from '../assets/folders';
 import { assetFileName } from '../assets/naming';
 import type { LocalResult, TaskSnapshot } from '../shared/domain';
-import { changesAudio, parseExportOptions, type ExportOptions, type ExportRecord } from '../shared/exportOptions';
+import { changesAudio, type ExportOptions, type ExportRecord } from '../shared/exportOptions';
 
 /** The sidecar written next to each saved file: enough to understand and regenerate it. */
 export interface Sidecar {
@@ -29,9 +29,6 @@ export interface Sidecar {
 	export?: ExportRecord;
 }
 
-/** The kinds a save preset can be set for (`evolink.export.presets`). */
-export type PresetKind = 'sound' | 'loop' | 'music' | 'speech';
-
 /**
  * Saves one downloaded result into the workspace: the project's asset folder for its kind (or
  * the output folder, or a folder the user picks), or exactly `options.path`. With no options,
@@ -44,8 +41,8 @@ export async function saveResult(app: App, task: TaskSnapshot, result: LocalResu
 	const spec = getModel(task.model);
 	const tags = spec?.assetTags?.(task.params);
 	const sourceExt = path.extname(result.localPath).slice(1).toLowerCase();
-	const presetKind: PresetKind | undefined = spec?.kind === 'video' ? undefined : spec?.kind === 'speech' ? 'speech' : spec?.kind === 'music' ? 'music' : spec ? (tags?.loop ? 'loop' : 'sound') : undefined;
-	const options: ExportOptions = { ...(presetKind ? presetFor(presetKind) : {}), ...given };
+	const presetKind = presetKindOf(task.model, task.params);
+	const options: ExportOptions = { ...(presetKind ? exportPreset(presetKind) : {}), ...given };
 	const edits = changesAudio({ ...options, format: undefined });
 	// What the caller names wins: its format, else the extension of its path; then the preset's.
 	const format = given?.format ?? formatOfPath(options.path, sourceExt) ?? options.format ?? (edits ? 'wav' : 'original');
@@ -155,17 +152,6 @@ function exactTarget(requested: string, ext: string): vscode.Uri {
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
 	return vscode.workspace.fs.stat(uri).then(() => true, () => false);
-}
-
-/** The project's (or user's) preset for a kind; a damaged value counts as none, and says so in the log. */
-export function presetFor(kind: PresetKind): ExportOptions {
-	const all = vscode.workspace.getConfiguration('evolink').get<Record<string, unknown>>('export.presets') ?? {};
-	try {
-		const { path: _ignored, ...preset } = parseExportOptions(all[kind]);
-		return preset;
-	} catch {
-		return {};
-	}
 }
 
 /**

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import type { Fact, PreviewView, ResultView, TaskView } from '../shared/protocol';
 import type { LocalResult, TaskSnapshot } from '../shared/domain';
+import type { ExportOptions } from '../shared/exportOptions';
 import { desktopPlayability, type MediaInfo } from './codecs';
 import {
 	formatBytes, formatChannels, formatCodecs, formatContainer, formatCredits, formatDuration,
@@ -34,6 +35,8 @@ export interface ViewOptions {
 	describeSaved?(savedPath: string): string;
 	/** A catalog's display name for a model id. */
 	modelLabel?(model: string): string;
+	/** The loop workshop's starting settings when this task gets one (loops, music); else undefined. */
+	workshop?(task: TaskSnapshot): ExportOptions | undefined;
 }
 
 const english = (message: string, ...args: (string | number)[]): string =>
@@ -236,7 +239,15 @@ export function buildPreviewView(task: TaskSnapshot, files: ReadonlyMap<number, 
 		isLoop: loopInfo(task).isLoop,
 		canCreatePersona: isSunoMusic(task.model),
 		...(task.job?.offsetsSec ? { parts: jobParts(task) } : {}),
+		...workshopOf(task, options),
 	};
+}
+
+function workshopOf(task: TaskSnapshot, options: ViewOptions): Pick<PreviewView, 'workshop'> {
+	const defaults = task.status === 'completed' ? options.workshop?.(task) : undefined;
+	if (!defaults) { return {}; }
+	const { path: _path, ...rest } = defaults;
+	return { workshop: { defaults: rest } };
 }
 
 /** A joined job's parts: where each starts, and a label to play it from. */

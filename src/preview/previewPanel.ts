@@ -3,7 +3,10 @@ import {
 	describeInvalid, parsePersistedState, parseWebviewToHost,
 	type PreviewAction, type WebviewToHost,
 } from '../shared/protocol';
+import { presetKindOf } from '../catalog';
+import { exportPreset } from '../config';
 import type { TaskSnapshot } from '../shared/domain';
+import { DEFAULT_LUFS, type ExportOptions } from '../shared/exportOptions';
 import { DisposableBase } from '../util/disposable';
 import type { Log } from '../util/log';
 import { highlightPart, partAtLine } from './followAlong';
@@ -178,6 +181,7 @@ export class PreviewPanel extends DisposableBase {
 			srcFor: (f) => webview.asWebviewUri(vscode.Uri.file(f.path)).with({ query: `v=${Math.round(f.mtimeMs)}-${f.sizeBytes}` }).toString(),
 			t: vscode.l10n.t,
 			describeSaved: (p) => vscode.workspace.asRelativePath(p, false),
+			workshop: workshopDefaults,
 		});
 		this.viewKey = key;
 		// The focus request is honoured by the next `show` only; later updates must not scroll.
@@ -204,6 +208,9 @@ export class PreviewPanel extends DisposableBase {
 			case 'action':
 				void this.runAction(message.action, message.resultIndex);
 				break;
+			case 'export':
+				void this.runAction('saveToWorkspace', message.resultIndex, message.options);
+				break;
 			case 'playback':
 				highlightPart(this.source.get(this.taskId), message.part);
 				break;
@@ -215,7 +222,7 @@ export class PreviewPanel extends DisposableBase {
 	}
 
 	/** Runs the command behind a page action, for a result the task really has. */
-	private async runAction(action: PreviewAction, resultIndex: number): Promise<void> {
+	private async runAction(action: PreviewAction, resultIndex: number, options?: ExportOptions): Promise<void> {
 		const task = this.source.get(this.taskId);
 		// Regenerate is about the task (a failed task has no results); the rest need the result.
 		const known = action === 'regenerate' ? task !== undefined : task?.results.some((r) => r.index === resultIndex);
@@ -226,7 +233,7 @@ export class PreviewPanel extends DisposableBase {
 		}
 		const command = ACTION_COMMANDS[action];
 		try {
-			await vscode.commands.executeCommand(command, { taskId: this.taskId, resultIndex });
+			await vscode.commands.executeCommand(command, { taskId: this.taskId, resultIndex, ...(options ? { options } : {}) });
 			this.page.post({ type: 'actionDone', action, resultIndex, ok: true });
 		} catch (err) {
 			const text = err instanceof Error ? err.message : String(err);
@@ -234,6 +241,13 @@ export class PreviewPanel extends DisposableBase {
 			this.page.post({ type: 'actionDone', action, resultIndex, ok: false, message: text });
 		}
 	}
+}
+
+/** Loops and music get the loop workshop, starting from the kind's preset (else Ogg at −16 LUFS). */
+function workshopDefaults(task: TaskSnapshot): ExportOptions | undefined {
+	const kind = presetKindOf(task.model, task.params);
+	if (kind !== 'loop' && kind !== 'music') { return undefined; }
+	return { format: 'ogg', normalize: 'lufs', lufs: DEFAULT_LUFS, crossfadeMs: 0, ...exportPreset(kind) };
 }
 
 /**

@@ -9,6 +9,7 @@
  * Pure: no `vscode` and no DOM.
  */
 import * as z from 'zod/mini';
+import { ExportOptionsSchema } from './exportOptions';
 
 export { PREVIEW_STRINGS } from './previewStrings';
 export type { PreviewStringKey, PreviewStrings } from './previewStrings';
@@ -101,6 +102,8 @@ export const PreviewViewSchema = z.object({
 	isLoop: z.boolean(),
 	/** Suno music: results can become a persona. */
 	canCreatePersona: z.boolean(),
+	/** Loops and music: the loop workshop, starting from the kind's export preset. */
+	workshop: z.optional(z.object({ defaults: ExportOptionsSchema })),
 	/** A job (a chapter in parts): where each part starts in the one joined file. */
 	parts: z.optional(z.array(z.object({ index: count, paragraph: count, label: text, startSec: count }))),
 });
@@ -150,6 +153,9 @@ const ReadyMessage = z.object({ type: z.literal('ready') });
 /** Webview → host: the user asked for an action on one result. */
 const ActionMessage = z.object({ type: z.literal('action'), action: z.enum(PREVIEW_ACTIONS), resultIndex });
 
+/** Webview → host: save one result for the engine with the loop workshop's settings (answered by `actionDone` for `saveToWorkspace`). */
+const ExportMessage = z.object({ type: z.literal('export'), resultIndex, options: ExportOptionsSchema });
+
 /** Webview → host: a line for the extension's log (errors, timing marks). */
 const LogMessage = z.object({
 	type: z.literal('log'),
@@ -161,7 +167,7 @@ const LogMessage = z.object({
 /** Webview → host: the part of a job being heard changed (undefined: playback stopped). */
 const PlaybackMessage = z.object({ type: z.literal('playback'), part: z.optional(count) });
 
-export const WebviewToHostSchema = z.discriminatedUnion('type', [ReadyMessage, ActionMessage, LogMessage, PlaybackMessage]);
+export const WebviewToHostSchema = z.discriminatedUnion('type', [ReadyMessage, ActionMessage, ExportMessage, LogMessage, PlaybackMessage]);
 
 /** What the page keeps with `setState`, and what the serializer gets back after a reload. */
 export const PersistedStateSchema = z.object({

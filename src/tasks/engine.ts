@@ -114,8 +114,9 @@ export class TaskEngine extends DisposableBase {
 			if (task.error) { void this.deps.store.update(id, { error: undefined }); }
 			this.scheduler.track(task);
 			this.scheduler.pollNow(id);
-		} else if (task?.status === 'completed' && this.needsDownload(task)) {
-			void this.downloadResults(id);
+		} else if (task?.status === 'completed' && task.results.some((r) => !r.localPath)) {
+			// Downloads that failed (cut short, disk full) get another go: the link may still be valid.
+			void this.retryDownloads(id);
 		}
 	}
 
@@ -188,6 +189,13 @@ export class TaskEngine extends DisposableBase {
 		return run;
 	}
 
+	/** Forgets the failures of results not on disk and downloads them again. */
+	private async retryDownloads(id: string): Promise<void> {
+		if (this.downloading.has(id)) { return; }
+		await this.deps.store.update(id, (t) => ({ ...t, results: t.results.map((r) => r.localPath ? r : { ...r, downloadError: undefined }) }));
+		await this.downloadResults(id);
+	}
+
 	private async runDownloads(id: string): Promise<void> {
 		const task = this.deps.store.get(id);
 		const spec = task && getModel(task.model);
@@ -204,7 +212,8 @@ export class TaskEngine extends DisposableBase {
 				if (this.aborter.signal.aborted) { return; }
 				const info = errorInfo(err);
 				this.deps.log.error(`task ${id}: downloading result ${result.index + 1} failed: ${info.message}`);
-				await this.patchResult(id, result.index, { downloadError: info.message });
+				// The advice is kept with the failure: the tree, the preview and the notification show this text.
+				await this.patchResult(id, result.index, { downloadError: info.action ? `${info.message} ${info.action}` : info.message });
 			}
 		}
 	}

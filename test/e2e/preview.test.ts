@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -94,6 +95,53 @@ test('sound loop: Web Audio loops the decoded buffer without a gap and the playh
 	assert.equal(await frame.locator(`${card}[data-playing="true"]`).count(), 1, 'still playing after the wrap: one source, looping');
 	await wb.screenshot('preview-loop');
 	await frame.locator(`${card} button.play`).click();
+});
+
+test('loop workshop: move the loop end (snapped), crossfade the seam, hear it wrap, save an Ogg with its loop points', { timeout: 180_000 }, async () => {
+	const frame = await openPreview('rain on a tin roof');
+	const card = '.result[data-index="0"]';
+	const ws = `${card} .workshop`;
+	await frame.locator(`${ws}[data-ready="true"]`).waitFor({ timeout: 30_000 });
+	const duration = await hook(frame, card, 'duration');
+	assert.ok(duration > 2, `the loop lasts ${duration} s`);
+	// A loop end typed where the wave is not at zero is snapped to a crossing within 5 ms.
+	await frame.locator(`${ws} input.loop-end`).fill('1.3');
+	await frame.locator(`${ws} input.loop-end`).press('Enter');
+	await frame.locator(`${ws}:not([data-loop-end="${duration.toFixed(6)}"])`).waitFor({ timeout: 10_000 });
+	const end = Number(await frame.locator(ws).getAttribute('data-loop-end'));
+	assert.ok(Math.abs(end - 1.3) <= 0.0051, `loop end ${end} snapped near 1.3 s`);
+	// The player now loops there: the playhead wraps before 1.3 s.
+	await frame.locator(`${card} button.play`).click();
+	await frame.locator(`${card}:not([data-loop-wraps="0"])`).waitFor({ timeout: 15_000 });
+	assert.ok(await hook(frame, card, 'current-time') < end + 0.05, 'the playhead stays inside the new loop');
+	await frame.locator(`${card} button.play`).click();
+	// A crossfade makes the seam smooth, and the page says so.
+	await frame.locator(`${ws} input.crossfade`).evaluate((el) => {
+		const range = el as unknown as { value: string; dispatchEvent(e: Event): boolean };
+		range.value = '60';
+		range.dispatchEvent(new Event('input', { bubbles: true }));
+	});
+	await frame.locator(`${ws}[data-crossfade-ms="60"][data-seam-smooth="true"]`).waitFor({ timeout: 10_000 });
+	assert.match(await frame.locator(`${ws} .seam-verdict`).innerText(), /smooth/);
+	// Hear the seam: the loop's end runs into its start, over and over.
+	await frame.locator(`${ws} button.hear-seam`).click();
+	await frame.locator(`${ws}[data-seam-playing="true"]:not([data-seam-wraps="0"])`).waitFor({ timeout: 15_000 });
+	await wb.screenshot('loop-workshop');
+	await frame.locator(`${ws} button.hear-seam`).click();
+	await frame.locator(`${ws}[data-seam-playing="false"]`).waitFor({ timeout: 5_000 });
+	// Save for the engine: an Ogg with LOOPSTART/LOOPLENGTH where the workshop put them.
+	await frame.locator(`${ws} select.format`).selectOption('ogg');
+	await frame.locator(`${ws} button.save-engine`).click();
+	await frame.locator(`${card}[data-last-action="saveToWorkspace:ok"]`).waitFor({ timeout: 60_000 });
+	const folder = path.join(wb.workspace, 'generated');
+	const ogg = fs.readdirSync(folder).find((f) => f.startsWith('rain-tin-roof') && f.endsWith('.ogg'));
+	assert.ok(ogg, `an Ogg in ${fs.readdirSync(folder).join(', ')}`);
+	const sidecar = JSON.parse(fs.readFileSync(path.join(folder, `${ogg}.evolink.json`), 'utf8'));
+	assert.equal(sidecar.export.loop.writtenAs, 'vorbis-comments');
+	assert.equal(sidecar.export.loop.crossfadeMs, 60);
+	assert.ok(Math.abs(sidecar.export.loop.end / sidecar.export.sampleRate - end) < 0.006, `loop end ${sidecar.export.loop.end} at ${sidecar.export.sampleRate} Hz`);
+	const tags = execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream_tags=LOOPSTART,LOOPLENGTH', '-of', 'default=nw=1', path.join(folder, ogg)], { encoding: 'utf8' });
+	assert.match(tags, new RegExp(`LOOPLENGTH=${sidecar.export.loop.end - sidecar.export.loop.start}`));
 });
 
 test('variants: two songs side by side; keeping one saves exactly that file', { timeout: 180_000 }, async () => {

@@ -37,6 +37,14 @@ describe('webview → host messages', () => {
 		}
 	});
 
+	test('an export carries the loop workshop\'s options, and bad options are refused', () => {
+		const options = { format: 'ogg', normalize: 'lufs', crossfadeMs: 60, loopStart: 0, loopEnd: 1.3, trimSilence: false, loopRegionOnly: false };
+		assert.deepEqual(parseWebviewToHost({ type: 'export', resultIndex: 0, options }), { type: 'export', resultIndex: 0, options });
+		assert.equal(parseWebviewToHost({ type: 'export', resultIndex: 0, options: { format: 'mp3' } }), undefined);
+		assert.equal(parseWebviewToHost({ type: 'export', resultIndex: 0, options: { crossfadeMs: -1 } }), undefined);
+		assert.equal(parseWebviewToHost({ type: 'export', resultIndex: 0, options: { sampleRate: 1 } }), undefined);
+	});
+
 	test('drops extra keys instead of passing them through', () => {
 		const parsed = parseWebviewToHost({ type: 'action', action: 'revealFile', resultIndex: 0, command: 'rm -rf /' });
 		assert.deepEqual(parsed, { type: 'action', action: 'revealFile', resultIndex: 0 });
