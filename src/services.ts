@@ -14,6 +14,7 @@ import { exportInWorker, type AudioJob } from './audio/workerClient';
 import { SpeechJobs } from './jobs/speechJob';
 import type { ExportRecord } from './shared/exportOptions';
 import { TaskEngine } from './tasks/engine';
+import { LeaseBook, newOwnerId } from './tasks/lease';
 import { TaskStore } from './tasks/store';
 import type { ProviderId } from './shared/domain';
 import type { Log } from './util/log';
@@ -43,10 +44,14 @@ export class Services {
 	private http: HttpClient;
 	private clients = new Map<ProviderId, EvolinkClient | SoundsClient>();
 
-	private constructor(private readonly deps: ServiceDeps, readonly store: TaskStore) {
+	private constructor(private readonly deps: ServiceDeps, readonly store: TaskStore, owner: string) {
 		this.http = this.makeHttp();
+		// Windows share the store: one polls, downloads and joins each task or job; the others follow.
+		const lease = new LeaseBook(path.join(deps.storageDir, 'tasks', 'leases'), { owner, log: deps.log });
 		this.engine = new TaskEngine({
 			store,
+			lease,
+			afterFollow: () => this.jobs.resume(),
 			storageDir: deps.storageDir,
 			log: deps.log,
 			client: async (provider) => this.client(provider),
@@ -64,14 +69,16 @@ export class Services {
 			storageDir: deps.storageDir,
 			log: deps.log,
 			concurrency: () => this.deps.settings().jobConcurrency ?? 3,
+			lease,
 		});
 		store.onDidChange((e) => this.jobs.taskChanged(e.task));
 	}
 
 	/** Opens the store under `storageDir` and resumes every unfinished task. */
 	static async create(deps: ServiceDeps): Promise<Services> {
-		const store = await TaskStore.open(path.join(deps.storageDir, 'tasks'), deps.log);
-		const services = new Services(deps, store);
+		const owner = newOwnerId();
+		const store = await TaskStore.open(path.join(deps.storageDir, 'tasks'), deps.log, { writerId: owner });
+		const services = new Services(deps, store, owner);
 		services.engine.resume();
 		services.jobs.resume();
 		return services;

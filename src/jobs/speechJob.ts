@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { joinWavFiles } from '../audio/wavJoin';
 import { partKey } from '../text/partKey';
 import { splitForSpeech } from '../text/split';
+import type { LeaseBook } from '../tasks/lease';
 import type { TaskStore } from '../tasks/store';
 import { isFinal, jobOf, type JobPart, type TaskSnapshot } from '../shared/domain';
 import type { Log } from '../util/log';
@@ -25,6 +26,8 @@ export interface SpeechJobDeps {
 	/** How many parts may be generating at once. */
 	concurrency(): number;
 	now?: () => number;
+	/** Windows share the store: only the window holding a job's lease submits and joins its parts. */
+	lease?: LeaseBook;
 }
 
 export interface SpeechJobInput {
@@ -164,13 +167,24 @@ export class SpeechJobs {
 	/** Submits what may run now, then joins or reports, from the parts' current state. */
 	private async step(jobId: string): Promise<void> {
 		let job = this.deps.store.get(jobId);
-		if (!job?.job || isFinal(job.status)) { return; }
+		if (!job?.job || isFinal(job.status)) {
+			await this.deps.lease?.release(jobId);
+			return;
+		}
+		// Another window carries this job on (and would send the same parts): follow it instead.
+		if (this.deps.lease && !(await this.deps.lease.claim(jobId))) { return; }
 		const get = (p: JobPart) => p.taskId ? this.deps.store.get(p.taskId) : undefined;
 		const running = job.job.parts.filter((p) => { const t = get(p); return t !== undefined && !isFinal(t.status); }).length;
 		let room = Math.max(1, this.deps.concurrency()) - running;
 		for (const part of job.job.parts) {
 			if (room <= 0) { break; }
 			if (part.taskId || part.error) { continue; }
+			// Submitted before a crash cut the job's record short: the part's task is in the store, so adopt it, never send it twice.
+			const orphan = this.deps.store.list().find((t) => t.params.jobId === jobId && t.params.partKey === part.key && t.status !== 'failed' && t.status !== 'cancelled');
+			if (orphan) {
+				await this.setPart(jobId, part.index, { taskId: orphan.id });
+				continue;
+			}
 			room--;
 			const options = { ...asParts({ ...job.params, ...part.options }), prompt: part.text, jobId, partKey: part.key };
 			try {

@@ -9,6 +9,7 @@ import { DisposableBase } from '../util/disposable';
 import type { Log } from '../util/log';
 import { systemClock, type Clock } from './clock';
 import { historicalEstimateSec } from './backoff';
+import type { LeaseBook } from './lease';
 import { resultFile } from './resultFiles';
 import { PollScheduler } from './scheduler';
 import type { TaskStore } from './store';
@@ -28,6 +29,15 @@ export interface EngineDeps {
 	clock?: Clock;
 	random?: () => number;
 	maxConcurrentPolls?: number;
+	/**
+	 * Several windows share the store: a task is polled and downloaded only by the window that
+	 * holds its lease; the others follow the store and take over when that window is gone.
+	 */
+	lease?: LeaseBook;
+	/** How often other windows' changes are read and leases renewed (ms). Default 2 s. */
+	followEveryMs?: number;
+	/** Runs after each follow beat (jobs take over the same way). */
+	afterFollow?: () => void;
 }
 
 /** Thrown when the options argument or the answers fail the model's rules; nothing was sent. */
@@ -56,6 +66,57 @@ export class TaskEngine extends DisposableBase {
 			policyFor: (task) => (task.model === 'doubao-seedance-1.0-pro-fast' || task.model === 'suno-music') ? { capMs: 45_000 } : undefined,
 		}));
 		this._register({ dispose: () => this.aborter.abort() });
+		if (deps.lease) {
+			const lease = deps.lease;
+			this._register({ dispose: () => { this.clock.clearTimeout(this.followTimer); lease.releaseAllSync(); } });
+			this.followTimer = this.clock.setTimeout(() => void this.follow(), deps.followEveryMs ?? 2000);
+		}
+	}
+
+	private followTimer: unknown;
+
+	/**
+	 * One beat of following the other windows: read their changes into the store, renew this
+	 * window's leases (dropping any another window took over), and adopt every task that needs
+	 * work and whose window is gone.
+	 */
+	private async follow(): Promise<void> {
+		const lease = this.deps.lease!;
+		try {
+			await this.deps.store.sync();
+			for (const id of await lease.renew()) {
+				this.deps.log.info(`task ${id}: another window took it over`);
+				this.scheduler.untrack(id);
+			}
+			for (const task of this.deps.store.list()) {
+				if (!task.job && this.needsWork(task) && !this.scheduler.isTracked(task.id) && !this.downloading.has(task.id)) { await this.adopt(task); }
+			}
+			this.deps.afterFollow?.();
+		} catch (err) {
+			this.deps.log.warn(`following other windows failed: ${String(err)}`);
+		} finally {
+			if (!this.isDisposed) { this.followTimer = this.clock.setTimeout(() => void this.follow(), this.deps.followEveryMs ?? 2000); }
+		}
+	}
+
+	/** Unfinished (to poll) or finished with results still to download. */
+	private needsWork(task: TaskSnapshot): boolean {
+		// An unfinished task with an error (gone, key refused, paused as stale) waits for the user's Refresh.
+		return !isFinal(task.status) ? !task.error : task.status === 'completed' && this.needsDownload(task);
+	}
+
+	/** Polls or downloads `task` if this window holds (or can take) its lease; otherwise another window does, and this one follows. */
+	private async adopt(task: TaskSnapshot): Promise<void> {
+		if (this.deps.lease && !(await this.deps.lease.claim(task.id))) { return; }
+		const current = this.deps.store.get(task.id);
+		if (!current) { await this.deps.lease?.release(task.id); return; }
+		if (!isFinal(current.status)) {
+			this.scheduler.track(current);
+		} else if (current.status === 'completed' && this.needsDownload(current)) {
+			void this.downloadResults(current.id);
+		} else {
+			await this.deps.lease?.release(task.id);
+		}
 	}
 
 	/**
@@ -89,6 +150,8 @@ export class TaskEngine extends DisposableBase {
 		};
 		await this.deps.store.add(task);
 		this.deps.log.info(`task ${task.id} accepted (${spec.id}, ${task.creditsReserved ?? '?'} credits reserved)`);
+		// A new task's lease is free: this window takes it (a failure to write it only means another window may help poll).
+		await this.deps.lease?.claim(task.id).catch((err: unknown) => this.deps.log.warn(`task ${task.id}: no lease: ${String(err)}`));
 		this.scheduler.track(task);
 		return task;
 	}
@@ -98,7 +161,9 @@ export class TaskEngine extends DisposableBase {
 		for (const task of this.deps.store.list()) {
 			// A job is not the provider's: its parts are the tasks polled (see jobs/speechJob).
 			if (task.job) { continue; }
-			if (!isFinal(task.status)) {
+			if (this.deps.lease) {
+				if (!isFinal(task.status) || (task.status === 'completed' && this.needsDownload(task))) { void this.adopt(task); }
+			} else if (!isFinal(task.status)) {
 				this.scheduler.track(task);
 			} else if (task.status === 'completed' && this.needsDownload(task)) {
 				void this.downloadResults(task.id);
@@ -112,6 +177,11 @@ export class TaskEngine extends DisposableBase {
 		if (task?.job) { return; }
 		if (task && !isFinal(task.status)) {
 			if (task.error) { void this.deps.store.update(id, { error: undefined }); }
+			if (this.deps.lease && !this.deps.lease.holds(id)) {
+				// Another window polls it; take it only if that window is gone.
+				void this.adopt(task).then(() => this.scheduler.pollNow(id));
+				return;
+			}
 			this.scheduler.track(task);
 			this.scheduler.pollNow(id);
 		} else if (task?.status === 'completed' && task.results.some((r) => !r.localPath)) {
@@ -132,6 +202,7 @@ export class TaskEngine extends DisposableBase {
 	async remove(id: string): Promise<void> {
 		this.scheduler.untrack(id);
 		await this.deps.store.remove(id);
+		await this.deps.lease?.release(id);
 	}
 
 	/** Resolves when every download under way has ended (tests, shutdown). */
@@ -167,6 +238,8 @@ export class TaskEngine extends DisposableBase {
 		}));
 		if (updated?.status === 'completed' && this.needsDownload(updated)) {
 			void this.downloadResults(updated.id);
+		} else if (updated && isFinal(updated.status)) {
+			await this.deps.lease?.release(updated.id);
 		}
 	}
 
@@ -184,7 +257,11 @@ export class TaskEngine extends DisposableBase {
 	downloadResults(id: string): Promise<void> {
 		const running = this.downloading.get(id);
 		if (running) { return running; }
-		const run = this.runDownloads(id).finally(() => this.downloading.delete(id));
+		const run = this.runDownloads(id).finally(() => {
+			this.downloading.delete(id);
+			// Done (or failed for good): the lease goes back, so no window picks it up again.
+			if (!this.aborter.signal.aborted) { void this.deps.lease?.release(id); }
+		});
 		this.downloading.set(id, run);
 		return run;
 	}

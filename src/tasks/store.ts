@@ -15,8 +15,9 @@ import type { Log } from '../util/log';
 import { Disposable } from '../util/disposable';
 import { Emitter, type Event } from '../util/event';
 import { isFinal, type TaskSnapshot } from '../shared/domain';
+import { randomBytes } from 'node:crypto';
 import { JournalFile } from './storeFile';
-import { diffTasks, encodeOp, isTaskSnapshot, jsonClone, replay, type JournalOp } from './storeRecords';
+import { applyOp, decodeLine, diffTasks, encodeOp, isTaskSnapshot, jsonClone, replay, writerOf, type JournalOp } from './storeRecords';
 
 /** A change to the store, delivered after it is on disk. */
 export interface TaskChangeEvent {
@@ -37,6 +38,8 @@ export interface TaskStoreOptions {
 	compactRatio?: number;
 	/** Never compact a journal smaller than this (bytes). Default 64 KiB. */
 	minCompactBytes?: number;
+	/** This window's id, written on each line so `sync()` can tell other windows' lines. Default: random. */
+	writerId?: string;
 }
 
 interface PendingWrite {
@@ -62,6 +65,11 @@ export class TaskStore implements Disposable {
 	private _disposed = false;
 	private _closed: Promise<void> | undefined;
 	private readonly _now: () => number;
+	private readonly _writer: string;
+	/** How far `sync()` has read the journal, and which file (inode) that was. */
+	private _readOffset: number;
+	private _readIno: number | undefined;
+	private _syncing: Promise<number> | undefined;
 
 	private constructor(
 		private readonly _file: JournalFile,
@@ -70,6 +78,9 @@ export class TaskStore implements Disposable {
 		private readonly _options: TaskStoreOptions,
 	) {
 		this._now = _options.now ?? Date.now;
+		this._writer = _options.writerId ?? randomBytes(6).toString('hex');
+		this._readOffset = _file.size;
+		this._readIno = _file.ino;
 		this._onDidChange = new Emitter({ onListenerError: (err) => _log.error('tasks: a change listener failed', err) });
 		this.onDidChange = this._onDidChange.event;
 		for (const task of _tasks.values()) {
@@ -175,6 +186,66 @@ export class TaskStore implements Disposable {
 		return true;
 	}
 
+	/**
+	 * Follows the other windows: reads what they appended to the journal since the last look
+	 * (or the whole journal, when one of them replaced it), applies it, and fires their changes.
+	 * Returns the number of tasks that changed.
+	 */
+	sync(): Promise<number> {
+		this._syncing ??= this._sync().finally(() => { this._syncing = undefined; });
+		return this._syncing;
+	}
+
+	private async _sync(): Promise<number> {
+		if (this._disposed) { return 0; }
+		await this.flush();
+		const { data, ino, whole } = await this._file.readFrom(this._readOffset, this._readIno);
+		const end = data.lastIndexOf(0x0a) + 1;
+		if (!whole && end === 0) { return 0; }
+		const changed = new Map<string, TaskChangeEvent['kind']>();
+		const removed = new Map<string, TaskSnapshot>();
+		const drop = (id: string): void => {
+			const task = this._tasks.get(id);
+			if (!task) { return; }
+			this._tasks.delete(id);
+			this._liveBytes -= this._recordBytes.get(id) ?? 0;
+			this._recordBytes.delete(id);
+			removed.set(id, task);
+			changed.set(id, 'removed');
+		};
+		if (whole) {
+			// Another window compacted (or a file was put back): its view replaces ours, task by task.
+			const theirs = replay(data.subarray(0, end), this._log).tasks;
+			for (const id of [...this._tasks.keys()]) {
+				if (!theirs.has(id)) { drop(id); }
+			}
+			for (const [id, task] of theirs) {
+				const mine = this._tasks.get(id);
+				if (!mine || diffTasks(mine, task)) { changed.set(id, mine ? 'updated' : 'added'); this._tasks.set(id, task); }
+			}
+		} else {
+			for (const line of data.subarray(0, end).toString('utf8').split('\n')) {
+				if (!line.trim() || writerOf(line) === this._writer) { continue; }
+				const op = decodeLine(line);
+				if (!op) { continue; }
+				if (op.op === 'del') { drop(op.id); continue; }
+				const id = op.op === 'put' ? op.task.id : op.id;
+				const had = this._tasks.has(id);
+				applyOp(this._tasks, op);
+				if (this._tasks.has(id)) { changed.set(id, had && changed.get(id) !== 'removed' ? (changed.get(id) ?? 'updated') : 'added'); }
+			}
+		}
+		this._readOffset = (whole ? 0 : this._readOffset) + end;
+		this._readIno = ino;
+		for (const [id, kind] of changed) {
+			const task = kind === 'removed' ? removed.get(id)! : this._tasks.get(id)!;
+			if (kind !== 'removed') { this._trackSize(task); }
+			if (!this._disposed) { this._onDidChange.fire({ kind, task: structuredClone(task) }); }
+		}
+		if (changed.size > 0) { this._newestFirst = undefined; }
+		return changed.size;
+	}
+
 	/** Resolves when every write issued so far has settled. */
 	async flush(): Promise<void> {
 		while (this._flushing) {
@@ -219,7 +290,7 @@ export class TaskStore implements Disposable {
 
 	private _write(op: JournalOp, event: TaskChangeEvent): Promise<void> {
 		return new Promise<void>((resolve, reject) => {
-			this._pending.push({ line: encodeOp(op), event, resolve, reject });
+			this._pending.push({ line: encodeOp(op, this._writer), event, resolve, reject });
 			this._kick();
 		});
 	}
@@ -285,6 +356,8 @@ export class TaskStore implements Disposable {
 			.join('');
 		const done = await this._file.rewrite(text);
 		if (done) {
+			this._readOffset = this._file.size;
+			this._readIno = this._file.ino;
 			this._needsRewrite = false;
 			this._log.debug(`tasks: compacted journal ${before} → ${this._file.size} bytes (${this._tasks.size} tasks)`);
 		}

@@ -62,6 +62,42 @@ export class JournalFile {
 		return this._expectedSize;
 	}
 
+	/** The file's inode as of our last open or rewrite (to tell a replaced file). */
+	get ino(): number | undefined {
+		return this._ino;
+	}
+
+	/**
+	 * What is in the file from `offset` on, for following other windows' writes. When the file is
+	 * no longer the one with inode `ino` (another window compacted it) or shrank, the whole file
+	 * comes back with `whole: true`.
+	 */
+	async readFrom(offset: number, ino: number | undefined): Promise<{ data: Buffer; ino: number | undefined; whole: boolean }> {
+		let handle: fs.FileHandle;
+		try {
+			handle = await fs.open(this.filePath, 'r');
+		} catch (err) {
+			if ((err as NodeJS.ErrnoException).code === 'ENOENT') { return { data: Buffer.alloc(0), ino: undefined, whole: true }; }
+			throw err;
+		}
+		try {
+			const st = await handle.stat();
+			const whole = (ino !== undefined && st.ino !== ino) || st.size < offset;
+			const from = whole ? 0 : offset;
+			const data = Buffer.alloc(st.size - from);
+			let read = 0;
+			while (read < data.length) {
+				const { bytesRead } = await handle.read(data, read, data.length - read, from + read);
+				if (bytesRead === 0) { break; }
+				read += bytesRead;
+			}
+			if (whole || read > 0) { this._markShared(whole ? 'it was replaced' : 'it grew'); }
+			return { data: data.subarray(0, read), ino: st.ino, whole };
+		} finally {
+			await handle.close();
+		}
+	}
+
 	/** Whether a rewrite is allowed (no other writer seen). */
 	get canRewrite(): boolean {
 		return !this._shared;

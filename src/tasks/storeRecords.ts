@@ -23,9 +23,15 @@ export interface TaskDiff {
 	unset: string[];
 }
 
-/** Serialises an operation as one journal line, newline included. */
-export function encodeOp(op: JournalOp): string {
-	return JSON.stringify(op) + '\n';
+/** Serialises an operation as one journal line, newline included; `writer` marks which window wrote it. */
+export function encodeOp(op: JournalOp, writer?: string): string {
+	return JSON.stringify(writer ? { ...op, w: writer } : op) + '\n';
+}
+
+/** The window that wrote a journal line (`w`), if it says. */
+export function writerOf(line: string): string | undefined {
+	const m = /"w":"([^"\\]{1,100})"\}\s*$/.exec(line);
+	return m?.[1];
 }
 
 /** Deep copy that also normalises away `undefined` fields, so memory equals what replay yields. */

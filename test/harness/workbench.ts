@@ -16,6 +16,8 @@ export interface Workbench {
 	/** Drags the side bar's edge so it is `width` pixels wide (tree descriptions need room). */
 	widenSideBar(width: number): Promise<void>;
 	screenshot(name: string): Promise<string>;
+	/** A second window on the same folder and user data (its own extension host), as a user opening the workspace twice. */
+	openSecondWindow(): Promise<{ page: Page; runCommand(title: string): Promise<void> }>;
 	close(): Promise<void>;
 }
 
@@ -42,7 +44,9 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
 	let browser: Browser | undefined;
 	try {
 		browser = await launchBrowser();
-		const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+		// One browser context: a second window shares its storage (and so the secrets), as two windows of one user do.
+		const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+		const page = await context.newPage();
 		page.on('pageerror', (err) => console.error(`[workbench] ${String(err)}`));
 		const payload = [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${repoRoot}`]];
 		await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
@@ -66,6 +70,14 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
 				const file = path.join(screenshotDir, `${name}.png`);
 				await page.screenshot({ path: file });
 				return file;
+			},
+			openSecondWindow: async () => {
+				const second = await context.newPage();
+				second.on('pageerror', (err) => console.error(`[workbench 2] ${String(err)}`));
+				await second.goto(page.url());
+				await second.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+				await second.waitForSelector('.statusbar', { timeout: 30_000 });
+				return { page: second, runCommand: (title: string) => runCommand(second, title) };
 			},
 			close: async () => {
 				await b.close().catch(() => undefined);

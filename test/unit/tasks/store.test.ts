@@ -11,8 +11,12 @@ function counterClock(start = 5_000_000): () => number {
 	return () => ++t;
 }
 
+/** The journal's operations, without the writer mark (`w`) each line carries. */
 function journalLines(text: string): unknown[] {
-	return text.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as unknown);
+	return text.split('\n').filter((l) => l !== '').map((l) => {
+		const { w: _writer, ...op } = JSON.parse(l) as Record<string, unknown>;
+		return op;
+	});
 }
 
 describe('TaskStore', () => {
