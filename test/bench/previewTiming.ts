@@ -2,45 +2,79 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startFakeEvolink, startFakeSounds } from '../fakes';
-import { openWorkbench } from '../harness/workbench';
+import { openWorkbench, type Workbench } from '../harness/workbench';
 import { previewFrame, quickGenerate, setKey, taskRow } from '../e2e/steps';
 
 /**
- * Time from opening the preview (clicking the finished task) to `loadedmetadata` and to a
- * drawn waveform, for a 10-minute WAV (44.1 kHz stereo, 106 MB), against a 3-second one as
- * the baseline measured in the same run. The speech task's downloaded file is swapped for
- * the long one before the preview opens.
+ * Time from opening the preview (clicking the finished task in the tree) to `loadedmetadata`
+ * (the card's `data-load="ready"`) and to a drawn waveform (`canvas[data-waveform="drawn"]`),
+ * in the real workbench (code-server + headless Chromium), for a 10-minute WAV (44.1 kHz
+ * stereo, 106 MB) against a short one (the fake's speech) as the baseline measured in the same
+ * run. The long task's downloaded file is swapped for the 10-minute one before its preview opens.
  *   node out/test/bench/previewTiming.js
  */
-async function main(): Promise<void> {
+export interface PreviewTiming {
+	metaMs: number;
+	waveMs: number;
+	durationSec: number;
+	bytes: number;
+	/** The preview's own log line about the waveform (decode and peak times), if the log has one. */
+	log?: string;
+}
+
+const SHORT = 'short baseline clip';
+const LONG = 'ten minute chapter';
+
+/** The downloaded file of the task whose prompt is `prompt`, from the store's journal. */
+function resultOf(wb: Workbench, prompt: string): string {
+	const storage = path.join(wb.server.userDataDir, 'User', 'globalStorage', 'evolink-studio.evolink-studio');
+	const lines = fs.readFileSync(path.join(storage, 'tasks', 'tasks.jsonl'), 'utf8').split('\n').filter(Boolean);
+	const put = lines.map((l) => JSON.parse(l) as { op: string; task?: { id: string; prompt: string } }).find((op) => op.op === 'put' && op.task?.prompt === prompt);
+	if (!put?.task) { throw new Error(`no task "${prompt}" in the journal`); }
+	return path.join(storage, 'results', put.task.id, '1.wav');
+}
+
+async function measure(wb: Workbench, prompt: string, file: string): Promise<PreviewTiming> {
+	await wb.runCommand('View: Close All Editors');
+	const t0 = Date.now();
+	await taskRow(wb, prompt).click();
+	const card = previewFrame(wb).locator('.result[data-index="0"]');
+	await previewFrame(wb).locator('.result[data-index="0"][data-load="ready"]').waitFor({ timeout: 120_000 });
+	const metaMs = Date.now() - t0;
+	await card.locator('canvas[data-waveform="drawn"]').waitFor({ timeout: 300_000 });
+	const waveMs = Date.now() - t0;
+	return { metaMs, waveMs, durationSec: Number(await card.getAttribute('data-duration')), bytes: fs.statSync(file).size, log: await waveformLog(wb) };
+}
+
+/** The newest "waveform drawn after … (decode …, peaks …)" line of the extension's log, which the preview writes. */
+async function waveformLog(wb: Workbench): Promise<string | undefined> {
+	const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]);
+	const logs = path.join(wb.server.userDataDir, 'logs');
+	for (let i = 0; i < 20; i++) {
+		const lines = fs.existsSync(logs) ? files(logs).filter((f) => f.endsWith('.log')).flatMap((f) => fs.readFileSync(f, 'utf8').split('\n')).filter((l) => l.includes('waveform drawn')) : [];
+		if (lines.length) { return lines[lines.length - 1].replace(/^.*?(waveform drawn)/, '$1'); }
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	return undefined;
+}
+
+export async function benchPreview(): Promise<{ short: PreviewTiming; long: PreviewTiming }> {
 	const evolink = await startFakeEvolink({ taskDurationMs: 1000 });
 	const sounds = await startFakeSounds({ taskDurationMs: 1000 });
 	const wb = await openWorkbench({ settings: { 'evolink.apiBaseUrl': evolink.baseUrl, 'evolink.filesApiBaseUrl': evolink.baseUrl, 'evolink.notifyOnFinish': false, 'evolink.speech.format': 'wav' } });
 	try {
 		await setKey(wb, 'EvoLink', evolink.apiKey);
-		await quickGenerate(wb, 'Seed-Audio speech', 'short baseline clip');
-		await quickGenerate(wb, 'Seed-Audio speech', 'ten minute chapter');
+		await quickGenerate(wb, 'Seed-Audio speech', SHORT);
+		await quickGenerate(wb, 'Seed-Audio speech', LONG);
 		await wb.runCommand('EvoLink Studio: Focus on Tasks View');
-		await taskRow(wb, 'ten minute chapter', /done/).waitFor({ timeout: 60_000 });
-		await taskRow(wb, 'short baseline clip', /done/).waitFor({ timeout: 60_000 });
-		const results = path.join(wb.server.userDataDir, 'User', 'globalStorage', 'evolink-studio.evolink-studio', 'results');
-		const longTask = fs.readdirSync(results).map((d) => path.join(results, d, '1.wav')).find((f) => fs.existsSync(f) && fs.statSync(f).mtimeMs === Math.max(...fs.readdirSync(results).map((d) => fs.statSync(path.join(results, d, '1.wav')).mtimeMs)));
-		execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=frequency=220:sample_rate=44100:duration=600', '-ac', '2', '-c:a', 'pcm_s16le', `${longTask}.tmp.wav`]);
-		fs.renameSync(`${longTask}.tmp.wav`, longTask!);
-		const measure = async (prompt: string) => {
-			await wb.runCommand('View: Close All Editors');
-			const t0 = Date.now();
-			await taskRow(wb, prompt).click();
-			const frame = previewFrame(wb);
-			await frame.locator('.result[data-index="0"][data-load="ready"]').waitFor({ timeout: 120_000 });
-			const meta = Date.now() - t0;
-			await frame.locator('.result[data-index="0"] canvas[data-waveform="drawn"]').waitFor({ timeout: 300_000 });
-			return { meta, wave: Date.now() - t0, duration: Number(await frame.locator('.result[data-index="0"]').getAttribute('data-duration')) };
-		};
-		const short = await measure('short baseline clip');
-		const long = await measure('ten minute chapter');
-		console.log(`preview of a ${short.duration.toFixed(1)} s WAV: loadedmetadata ${short.meta} ms, waveform ${short.wave} ms`);
-		console.log(`preview of a ${long.duration.toFixed(1)} s WAV (${(fs.statSync(longTask!).size / 1e6).toFixed(0)} MB): loadedmetadata ${long.meta} ms (×${(long.meta / short.meta).toFixed(1)}), waveform ${long.wave} ms (×${(long.wave / short.wave).toFixed(1)})`);
+		await taskRow(wb, LONG, /done/).waitFor({ timeout: 60_000 });
+		await taskRow(wb, SHORT, /done/).waitFor({ timeout: 60_000 });
+		const longFile = resultOf(wb, LONG);
+		execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=frequency=220:sample_rate=44100:duration=600', '-ac', '2', '-c:a', 'pcm_s16le', `${longFile}.tmp.wav`]);
+		fs.renameSync(`${longFile}.tmp.wav`, longFile);
+		const short = await measure(wb, SHORT, resultOf(wb, SHORT));
+		const long = await measure(wb, LONG, longFile);
+		return { short, long };
 	} finally {
 		await wb.close();
 		await evolink.close();
@@ -48,4 +82,12 @@ async function main(): Promise<void> {
 	}
 }
 
-void main();
+async function main(): Promise<void> {
+	const { short, long } = await benchPreview();
+	console.log(`preview of a ${short.durationSec.toFixed(1)} s WAV: loadedmetadata ${short.metaMs} ms, waveform ${short.waveMs} ms`);
+	console.log(`preview of a ${long.durationSec.toFixed(1)} s WAV (${(long.bytes / 1e6).toFixed(0)} MB): loadedmetadata ${long.metaMs} ms (×${(long.metaMs / short.metaMs).toFixed(1)}), waveform ${long.waveMs} ms (×${(long.waveMs / short.waveMs).toFixed(1)})`);
+}
+
+if (require.main === module) {
+	void main();
+}
