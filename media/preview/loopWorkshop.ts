@@ -44,7 +44,7 @@ export class LoopWorkshop {
 	private readonly regionOnly = h('input', { class: 'region-only', attrs: { type: 'checkbox' } });
 	private readonly save: HTMLButtonElement;
 
-	constructor(private readonly player: AudioPlayer, defaults: ExportOptions, private readonly onSave: (options: ExportOptions) => void) {
+	constructor(private readonly player: AudioPlayer, defaults: ExportOptions, private readonly onSave: (options: ExportOptions) => void, open = true) {
 		this.canvas.setAttribute('aria-label', t('seamCanvas'));
 		this.hear = button(t('hearSeam'), 'hear-seam secondary', () => void this.toggleSeam());
 		this.save = button(t('saveForEngine'), 'save-engine primary', () => this.onSave(this.options()));
@@ -55,8 +55,9 @@ export class LoopWorkshop {
 		this.normalize.value = defaults.normalize ?? 'none';
 		this.rate.value = defaults.sampleRate ? String(defaults.sampleRate) : '';
 		this.regionOnly.checked = defaults.loopRegionOnly === true;
-		this.root = h('section', { class: 'workshop', attrs: { 'aria-label': t('workshop') } },
-			h('h3', { text: t('workshop') }),
+		// A <details>: open for a single result; folded where variations sit side by side, so they can be compared at a glance.
+		this.root = h('details', { class: 'workshop', attrs: { 'aria-label': t('workshop'), ...(open ? { open: '' } : {}) } },
+			h('summary', { text: t('workshop') }),
 			h('div', { class: 'workshop-grid' },
 				label(t('loopStart'), this.startInput),
 				label(t('loopEnd'), this.endInput),

@@ -128,7 +128,7 @@ export class ResultCard {
 				this.status.textContent = t('working');
 				this.status.classList.remove('error');
 				this.host.exportResult(this.view.index, options);
-			});
+			}, !this.flags.isVariants);
 			this.playerSlot.append(this.workshop.root);
 		}
 	}

@@ -84,6 +84,7 @@ export async function runGeneration(app: App, req: GenerationRequest): Promise<s
 			return n + plan.parts - plan.cached;
 		}, 0);
 		if (config.confirmBeforeSpending && !(await confirmSpend(spec, prompts, requests))) { return undefined; }
+		const batchId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 		const ids = await vscode.window.withProgress(
 			{ location: vscode.ProgressLocation.Notification, title: `EvoLink: submitting ${requests > 1 ? `${requests} × ` : ''}${spec.label.toLowerCase()}…` },
 			async () => {
@@ -91,7 +92,8 @@ export async function runGeneration(app: App, req: GenerationRequest): Promise<s
 				// One at a time: each accepted task is persisted before the next request goes out.
 				for (const [index, prompt] of prompts.entries()) {
 					const job = jobInput(prompt);
-					const batch = typeof count === 'number' && count > 1 ? { batch: { index, count } } : {};
+					// The batch's id lets the preview show its variations side by side.
+					const batch = typeof count === 'number' && count > 1 ? { batch: { id: batchId, index, count } } : {};
 					created.push((job ? await core.jobs.start(job) : await core.engine.submit(spec.id, { ...options, [spec.promptField]: prompt, ...batch })).id);
 				}
 				return created;

@@ -9,6 +9,7 @@ import type { TaskSnapshot } from '../shared/domain';
 import { DEFAULT_LUFS, type ExportOptions } from '../shared/exportOptions';
 import { DisposableBase } from '../util/disposable';
 import type { Log } from '../util/log';
+import { BATCH_PREFIX, batchOf, batchPreviewId, composeBatch } from './batchView';
 import { highlightPart, partAtLine } from './followAlong';
 import { localizedStrings } from './l10nStrings';
 import { ACTION_COMMANDS, OPEN_PREVIEW_COMMAND, parseOpenArgs } from './previewActions';
@@ -232,8 +233,11 @@ export class PreviewPanel extends DisposableBase {
 			return;
 		}
 		const command = ACTION_COMMANDS[action];
+		// A batch's page: each result acts on its own task (regenerate: on the batch's first).
+		const member = this.taskId.startsWith(BATCH_PREFIX) ? composeBatch(this.source.list(), this.taskId)?.members[action === 'regenerate' ? 0 : resultIndex] : undefined;
+		const target = member ?? { taskId: this.taskId, resultIndex };
 		try {
-			await vscode.commands.executeCommand(command, { taskId: this.taskId, resultIndex, ...(options ? { options } : {}) });
+			await vscode.commands.executeCommand(command, { ...target, ...(options ? { options } : {}) });
 			this.page.post({ type: 'actionDone', action, resultIndex, ok: true });
 		} catch (err) {
 			const text = err instanceof Error ? err.message : String(err);
@@ -241,6 +245,20 @@ export class PreviewPanel extends DisposableBase {
 			this.page.post({ type: 'actionDone', action, resultIndex, ok: false, message: text });
 		}
 	}
+}
+
+/** The task source, plus batches: `batch:<id>` reads as one task made of its members, and changes whenever one of them does. */
+function withBatches(source: TaskSource): TaskSource {
+	return {
+		get: (id) => id.startsWith(BATCH_PREFIX) ? composeBatch(source.list(), id)?.task : source.get(id),
+		list: () => source.list(),
+		onDidChange: (listener) => source.onDidChange((task) => {
+			listener(task);
+			const batch = batchOf(task);
+			const composed = batch && composeBatch(source.list(), batchPreviewId(batch.id));
+			if (composed) { listener(composed.task); }
+		}),
+	};
 }
 
 /** Loops and music get the loop workshop, starting from the kind's preset (else Ogg at −16 LUFS). */
@@ -254,8 +272,9 @@ function workshopDefaults(task: TaskSnapshot): ExportOptions | undefined {
  * Registers `evolink.openPreview` (a task id or `{ taskId }`, then an optional result index)
  * and the serializer that restores previews after a window reload.
  */
-export function registerPreview(context: vscode.ExtensionContext, source: TaskSource, log: Log): vscode.Disposable {
+export function registerPreview(context: vscode.ExtensionContext, tasks: TaskSource, log: Log): vscode.Disposable {
 	const uri = context.extensionUri;
+	const source = withBatches(tasks);
 	return vscode.Disposable.from(
 		vscode.commands.registerCommand(OPEN_PREVIEW_COMMAND, (arg?: unknown, index?: unknown) => {
 			const request = parseOpenArgs(arg, index);
@@ -268,6 +287,15 @@ export function registerPreview(context: vscode.ExtensionContext, source: TaskSo
 				return;
 			}
 			log.debug(`open task ${request.taskId}${request.resultIndex !== undefined ? ` result ${request.resultIndex}` : ''}`);
+			// A task of a batch opens the batch's page: all its variations side by side, this one in view.
+			const task = source.get(request.taskId);
+			const batch = task && batchOf(task);
+			if (batch) {
+				const composed = composeBatch(source.list(), batchPreviewId(batch.id));
+				const first = composed?.members.findIndex((m) => m.taskId === request.taskId && (request.resultIndex === undefined || m.resultIndex === request.resultIndex));
+				PreviewPanel.show(uri, source, log, batchPreviewId(batch.id), first !== undefined && first >= 0 ? first : undefined);
+				return;
+			}
 			PreviewPanel.show(uri, source, log, request.taskId, request.resultIndex);
 		}),
 		vscode.commands.registerCommand('evolink.playFromCursor', () => {

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { startFakeEvolink, startFakeSounds, type FakeServer } from '../fakes';
 import { openWorkbench, type Workbench } from '../harness/workbench';
-import { previewFrame, quickGenerate, setKey, taskRow } from './steps';
+import { pick, previewFrame, quickGenerate, setKey, taskRow } from './steps';
 
 /**
  * The preview, driven in the real workbench: speech, a sound loop, a song with two variants
@@ -101,7 +101,9 @@ test('loop workshop: move the loop end (snapped), crossfade the seam, hear it wr
 	const frame = await openPreview('rain on a tin roof');
 	const card = '.result[data-index="0"]';
 	const ws = `${card} .workshop`;
-	await frame.locator(`${ws}[data-ready="true"]`).waitFor({ timeout: 30_000 });
+	// Two takes side by side: the workshop is folded until asked for.
+	await frame.locator(`${ws}:not([open]) > summary`).click();
+	await frame.locator(`${ws}[open][data-ready="true"]`).waitFor({ timeout: 30_000 });
 	const duration = await hook(frame, card, 'duration');
 	assert.ok(duration > 2, `the loop lasts ${duration} s`);
 	// A loop end typed where the wave is not at zero is snapped to a crossing within 5 ms.
@@ -156,6 +158,42 @@ test('variants: two songs side by side; keeping one saves exactly that file', { 
 	const saved = fs.readdirSync(folder).filter((f) => f.endsWith('.mp3'));
 	assert.deepEqual(saved, ['cheerful-chiptune-theme-v2.mp3'], 'exactly the second variant, named from the prompt');
 	await wb.screenshot('preview-variants');
+});
+
+test('batch: the palette asks how many variations; four tasks play side by side on one page; keeping two saves exactly those', { timeout: 240_000 }, async () => {
+	await wb.runCommand('EvoLink: Generate Sound or Loop');
+	const input = wb.page.locator('.quick-input-widget input');
+	await input.waitFor({ state: 'visible', timeout: 15_000 });
+	await input.fill('a coin pickup chime');
+	await wb.page.keyboard.press('Enter');
+	// Every question keeps its default (Enter) until "How many variations?".
+	let title = '';
+	for (let step = 0; step < 8; step++) {
+		await wb.page.waitForFunction(`(() => { const w = document.querySelector('.quick-input-widget'); const t = document.querySelector('.quick-input-widget .quick-input-title'); return !!w && w.offsetParent !== null && !!t && t.textContent !== ${JSON.stringify(title)} && t.textContent !== ''; })()`, undefined, { timeout: 20_000 });
+		title = await wb.page.locator('.quick-input-widget .quick-input-title').innerText();
+		if (/How many variations/.test(title)) { break; }
+		await wb.page.keyboard.press('Enter');
+	}
+	assert.match(title, /How many variations/);
+	const posts = sounds.count('POST /api/v1/generate/sounds');
+	await pick(wb, '4 variations');
+	const deadline = Date.now() + 30_000;
+	while (sounds.count('POST /api/v1/generate/sounds') < posts + 4 && Date.now() < deadline) { await wb.page.waitForTimeout(200); }
+	assert.equal(sounds.count('POST /api/v1/generate/sounds'), posts + 4, 'one task per variation');
+	const frame = await openPreview('a coin pickup chime', /2 variants/);
+	await frame.locator('.result[data-index="7"]').waitFor({ timeout: 60_000 });
+	assert.equal(await frame.locator('.result').count(), 8, 'four tasks of two takes each, on one page');
+	assert.match(await frame.locator('.result[data-index="0"] .result-title').innerText(), /-01/);
+	assert.match(await frame.locator('.result[data-index="7"] .result-title').innerText(), /-04/);
+	await frame.locator('.result[data-index="7"][data-load="ready"]').waitFor({ timeout: 60_000 });
+	await frame.locator('.result[data-index="0"]').scrollIntoViewIfNeeded();
+	await wb.screenshot('batch-audition');
+	for (const index of [1, 6]) {
+		await frame.locator(`.result[data-index="${index}"] .action[data-action="keepVariant"]`).first().click();
+		await frame.locator(`.result[data-index="${index}"][data-last-action="keepVariant:ok"]`).waitFor({ timeout: 30_000 });
+	}
+	const kept = fs.readdirSync(path.join(wb.workspace, 'generated')).filter((f) => f.startsWith('coin-pickup-chime') && f.endsWith('.mp3')).sort();
+	assert.deepEqual(kept, ['coin-pickup-chime-loop-01-v2.mp3', 'coin-pickup-chime-loop-04-v1.mp3'], 'exactly the two kept, named by variation and take');
 });
 
 test('video: the player loads the mp4 with its duration and a poster frame', { timeout: 180_000 }, async () => {
