@@ -20,6 +20,7 @@ export class AudioPlayer extends PlayerBase {
 	private buffer?: AudioBuffer;
 	private looper?: LoopPlayer;
 	private region?: { start: number; end: number };
+	private hostPeaks = false;
 	private readonly decodedListeners: ((buffer: AudioBuffer) => void)[] = [];
 
 	constructor(private readonly result: ResultView, ctx: PlayerContext) {
@@ -37,12 +38,22 @@ export class AudioPlayer extends PlayerBase {
 		if (known) {
 			this.waveform.setDuration(known);
 		}
+		if (result.peaks) { this.setHostPeaks(result.peaks); }
 		this.root = h('div', { class: 'player audio-player' }, audio, this.waveform.root, this.controls.root);
 		// The element reads the file's header first: both loads go through the same webview
 		// resource loader, and a whole-file fetch for the waveform would delay playability.
 		const start = () => void this.loadWaveform();
 		audio.addEventListener('loadedmetadata', start, { once: true });
 		audio.addEventListener('error', start, { once: true });
+	}
+
+	/** Draws the waveform from peaks the host read from the file (in [-127, 127]); long files are then never decoded here. */
+	setHostPeaks(peaks: { min: number[]; max: number[] }): void {
+		if (this.hostPeaks) { return; }
+		this.hostPeaks = true;
+		const scale = (xs: number[]) => Float32Array.from(xs, (v) => v / 127);
+		this.waveform.onDrawn = () => this.ctx.log('info', `result ${this.ctx.index}: waveform drawn after ${Math.round(performance.now())} ms (peaks from the host, ${peaks.min.length} buckets)`);
+		this.waveform.setPeaks({ min: scale(peaks.min), max: scale(peaks.max) });
 	}
 
 	/** Calls `listener` with the decoded samples (at once if already decoded); long files never call it. */
@@ -181,11 +192,20 @@ export class AudioPlayer extends PlayerBase {
 			return;
 		}
 		const started = performance.now();
+		const loopable = (this.result.media?.durationSec ?? 0) <= LOOPABLE_MAX_SEC;
+		// Long files were decoded only for their waveform: with the host's peaks there is nothing left to decode for.
+		if (this.hostPeaks && !loopable) {
+			return;
+		}
 		try {
 			const nativeRate = this.result.media?.tracks.find((tr) => tr.kind === 'audio')?.sampleRate;
-			const loopable = (this.result.media?.durationSec ?? 0) <= LOOPABLE_MAX_SEC;
 			const buffer = await decodeAudio(src, loopable ? nativeRate : WAVEFORM_RATE, this.abort.signal);
 			const decoded = performance.now();
+			if (this.hostPeaks) {
+				// Already drawn from the host's peaks; the samples are for gap-free looping.
+				if (!this.disposed) { this.adoptBuffer(buffer); }
+				return;
+			}
 			const channels = Array.from({ length: buffer.numberOfChannels }, (_, c) => buffer.getChannelData(c));
 			const peaks = await computePeaks(channels, bucketCount(buffer.length), { yieldFn: yieldToPage, signal: this.abort.signal });
 			if (this.disposed) {

@@ -104,6 +104,9 @@ function handle(message: HostToWebview): void {
 		case 'seekPart':
 			ui?.parts.seekPart(message.part, message.play);
 			break;
+		case 'peaks':
+			ui?.list.setPeaks(message.resultIndex, message.peaks);
+			break;
 		case 'state':
 			ui?.details.setState(message.status, message.statusLabel, message.progress, message.error);
 			break;

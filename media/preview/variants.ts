@@ -6,6 +6,7 @@ import type { PreviewAction, PreviewView } from '../../src/shared/protocol';
 import { h } from './dom';
 import { t } from './i18n';
 import type { Player } from './playerBase';
+import { AudioPlayer } from './audioPlayer';
 import { ResultCard, type CardHost } from './resultCard';
 
 /** The `#results` section. */
@@ -86,6 +87,12 @@ export class ResultList {
 	/** Routes an action's outcome to its card. */
 	actionDone(action: PreviewAction, index: number, ok: boolean, message?: string): void {
 		this.cards.get(index)?.actionDone(action, ok, message);
+	}
+
+	/** Hands the host's waveform peaks to result `index`'s audio player. */
+	setPeaks(index: number, peaks: { min: number[]; max: number[] }): void {
+		const player = this.cards.get(index)?.player;
+		if (player instanceof AudioPlayer) { player.setHostPeaks(peaks); }
 	}
 
 	/** The player of result `index` and its card, when it has one. */

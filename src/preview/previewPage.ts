@@ -16,6 +16,8 @@ const READY_TIMEOUT_MS = 10_000;
  */
 export class PreviewPage extends DisposableBase {
 	private ready = false;
+	/** Messages that complete `latest`, replayed after it. */
+	private extras: HostToWebview[] = [];
 	private loaded = false;
 	private roots: string[] = [];
 	private latest?: HostToWebview;
@@ -72,6 +74,13 @@ export class PreviewPage extends DisposableBase {
 	/** Sends a full view, now or when the page is next ready. */
 	show(message: HostToWebview): void {
 		this.latest = message;
+		this.extras = [];
+		this.post(message);
+	}
+
+	/** Sends what completes the latest view (a long WAV's peaks): now, and again after the view whenever the page reloads. */
+	addToView(message: HostToWebview): void {
+		this.extras.push(message);
 		this.post(message);
 	}
 
@@ -89,6 +98,7 @@ export class PreviewPage extends DisposableBase {
 		clearTimeout(this.watchdog);
 		if (this.latest) {
 			void this.panel.webview.postMessage(this.latest);
+			for (const extra of this.extras) { void this.panel.webview.postMessage(extra); }
 		}
 	}
 

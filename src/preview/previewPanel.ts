@@ -189,6 +189,13 @@ export class PreviewPanel extends DisposableBase {
 		const focusIndex = this.pendingFocus;
 		this.pendingFocus = undefined;
 		this.page.show({ type: 'show', view, strings: localizedStrings(), ...(focusIndex !== undefined ? { focusIndex } : {}) });
+		// Long WAVs: the page is up; their waveform follows as soon as the host has read it.
+		for (const f of files.values()) {
+			if (f.info?.container !== 'wav' || f.peaks) { continue; }
+			void this.cache.peaksOf(f.path, f.sizeBytes, f.mtimeMs).then((peaks) => {
+				if (peaks && generation === this.generation && !this.isDisposed) { this.page.addToView({ type: 'peaks', resultIndex: f.index, peaks }); }
+			});
+		}
 	}
 
 	/** Validates and dispatches one message from the page; anything else is dropped and logged. */

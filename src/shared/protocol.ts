@@ -73,6 +73,8 @@ const ResultView = z.object({
 	loop: z.optional(z.object({ bpm: z.optional(count), key: z.optional(text) })),
 	saved: z.boolean(),
 	savedName: z.optional(text),
+	/** Waveform peaks read by the host (16-bit WAV), per bucket in [-127, 127]: drawn at once, no decoding. */
+	peaks: z.optional(z.object({ min: z.array(z.int()), max: z.array(z.int()) })),
 	/** Why the file is not there (download error), for `failed`/`missing`. */
 	error: z.optional(text),
 });
@@ -129,6 +131,9 @@ const StateMessage = z.object({
 /** Host → webview: bring one result into view (the preview was opened again for it). */
 const FocusMessage = z.object({ type: z.literal('focus'), resultIndex });
 
+/** Host → webview: a WAV's waveform peaks, read by the host after the page was shown (long files). */
+const PeaksMessage = z.object({ type: z.literal('peaks'), resultIndex, peaks: z.object({ min: z.array(z.int()), max: z.array(z.int()) }) });
+
 /** Host → webview: play a job's file from one part (the cursor's paragraph). */
 const SeekPartMessage = z.object({ type: z.literal('seekPart'), part: count, play: z.boolean() });
 
@@ -145,7 +150,7 @@ const ActionDoneMessage = z.object({
 const MissingMessage = z.object({ type: z.literal('missing'), taskId: text, strings: z.record(z.string(), z.string()) });
 
 /** Every message the host may post to the page. */
-export const HostToWebviewSchema = z.discriminatedUnion('type', [ShowMessage, StateMessage, FocusMessage, SeekPartMessage, ActionDoneMessage, MissingMessage]);
+export const HostToWebviewSchema = z.discriminatedUnion('type', [ShowMessage, StateMessage, FocusMessage, SeekPartMessage, PeaksMessage, ActionDoneMessage, MissingMessage]);
 
 /** Webview → host: the page's script runs and its listener is installed; the host may post now. */
 const ReadyMessage = z.object({ type: z.literal('ready') });
