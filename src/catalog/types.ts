@@ -70,6 +70,35 @@ export interface ModelSpec {
 	linkTtlMs: number;
 	/** Option fields naming local files to upload before submitting. */
 	uploads?: { field: string; target: 'audio_references' | 'image_urls' }[];
+	/** Provider versions the user may pick; `getModel` finds this spec by any of them. */
+	versions?: ModelVersions;
+	/** How its tasks are polled, beyond the scheduler's defaults (slow models wait longer between polls). */
+	poll?: { capMs?: number };
+	/** What a finished task of this model can lead to. */
+	follows?: {
+		/** One result can become a reusable persona, made by this catalog model (e.g. `suno-persona`). */
+		persona?: string;
+		/** The task makes a voice (`resultData.voice`) for the speech models that ask a `designedVoice` question. */
+		voice?: boolean;
+	};
+	/** Generations can sing with a persona the user made (listed from tasks of `follows.persona`). */
+	singsWithPersona?: {
+		/** Whether to offer the user's personas for these options (e.g. custom mode on a version that takes them, none chosen yet). */
+		offer(options: Record<string, unknown>): boolean;
+		/** The option fields that make a generation sing with `personaId`. */
+		fields(personaId: string): Record<string, unknown>;
+	};
+}
+
+/** A model's versions: the option field that names one, the list, the default and display names. */
+export interface ModelVersions {
+	field: string;
+	ids: readonly string[];
+	/** Older names the provider still accepts for these versions. */
+	aliases?: readonly string[];
+	default: string;
+	/** The display name of one version (or alias), e.g. `Suno V5` for `suno-v5-beta`. */
+	label(id: string): string;
 }
 
 export const HOUR = 3_600_000;

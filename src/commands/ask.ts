@@ -34,8 +34,8 @@ export async function askQuestions(app: App, spec: ModelSpec, options: Record<st
 
 async function askAdvanced(spec: ModelSpec): Promise<boolean> {
 	const choice = await vscode.window.showQuickPick([
-		{ label: '$(play) Generate with defaults', advanced: false, detail: `Settings and defaults for ${spec.label}` },
-		{ label: '$(settings) Adjust options…', advanced: true, detail: spec.questions.filter((q) => q.advanced).map((q) => q.title.replace(/\s*\(.*$/, '')).join(', ') },
+		{ label: vscode.l10n.t('$(play) Generate with defaults'), advanced: false, detail: vscode.l10n.t('Settings and defaults for {0}', spec.label) },
+		{ label: vscode.l10n.t('$(settings) Adjust options…'), advanced: true, detail: spec.questions.filter((q) => q.advanced).map((q) => q.title.replace(/\s*\(.*$/, '')).join(', ') },
 	], { title: spec.label, ignoreFocusOut: true });
 	if (!choice) { throw new Dismissed(); }
 	return choice.advanced;
@@ -44,7 +44,7 @@ async function askAdvanced(spec: ModelSpec): Promise<boolean> {
 async function ask(app: App, q: Question, fallback: unknown, answers: Record<string, unknown>): Promise<unknown> {
 	switch (q.kind) {
 		case 'pick': {
-			const items = q.items.map((i) => ({ label: i.label, description: [i.value === fallback ? '(default)' : '', i.description ?? ''].filter(Boolean).join(' '), value: i.value }));
+			const items = q.items.map((i) => ({ label: i.label, description: [i.value === fallback ? vscode.l10n.t('(default)') : '', i.description ?? ''].filter(Boolean).join(' '), value: i.value }));
 			items.sort((a, b) => Number(b.value === fallback) - Number(a.value === fallback));
 			const picked = await vscode.window.showQuickPick(items, { title: q.title, ignoreFocusOut: true, matchOnDescription: true });
 			if (!picked) { throw new Dismissed(); }
@@ -61,7 +61,9 @@ async function ask(app: App, q: Question, fallback: unknown, answers: Record<str
 		case 'text': {
 			const text = await vscode.window.showInputBox({
 				title: q.title, value: typeof fallback === 'string' ? fallback : '', placeHolder: q.placeholder, ignoreFocusOut: true,
-				validateInput: (v) => q.pattern && !q.pattern.test(v) ? (q.patternHint ?? `Must match ${q.pattern}`) : (!q.optional && v.trim() === '' ? `${q.title} is required.` : undefined),
+				validateInput: (v) => q.pattern && !q.pattern.test(v)
+					? (q.patternHint ?? vscode.l10n.t('Must match {0}', String(q.pattern)))
+					: (!q.optional && v.trim() === '' ? vscode.l10n.t('{0} is required.', q.title) : undefined),
 			});
 			if (text === undefined) { throw new Dismissed(); }
 			return text;
@@ -78,10 +80,10 @@ async function ask(app: App, q: Question, fallback: unknown, answers: Record<str
 
 /** Why a typed number is not acceptable, or undefined. */
 export function numberProblem(text: string, min: number, max: number, integer?: boolean, optional?: boolean): string | undefined {
-	if (text.trim() === '') { return optional ? undefined : 'A value is required.'; }
+	if (text.trim() === '') { return optional ? undefined : vscode.l10n.t('A value is required.'); }
 	const n = Number(text);
-	if (!Number.isFinite(n)) { return 'Enter a number.'; }
-	if (integer && !Number.isInteger(n)) { return 'Enter a whole number.'; }
-	if (n < min || n > max) { return `Enter a value from ${min} to ${max}.`; }
+	if (!Number.isFinite(n)) { return vscode.l10n.t('Enter a number.'); }
+	if (integer && !Number.isInteger(n)) { return vscode.l10n.t('Enter a whole number.'); }
+	if (n < min || n > max) { return vscode.l10n.t('Enter a value from {0} to {1}.', min, max); }
 	return undefined;
 }

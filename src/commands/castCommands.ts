@@ -27,7 +27,7 @@ export async function readCast(folder = activeWorkspaceFolder()): Promise<Cast |
 	try {
 		json = JSON.parse(new TextDecoder().decode(bytes));
 	} catch (err) {
-		throw new Error(`${CAST_PATH} is not valid JSON (${err instanceof Error ? err.message : String(err)}).`);
+		throw new Error(vscode.l10n.t('{0} is not valid JSON ({1}).', CAST_PATH, err instanceof Error ? err.message : String(err)));
 	}
 	return parseCast(json);
 }
@@ -43,7 +43,9 @@ export async function castScript(app: App, raw: string, castArg: unknown, clean:
 	if (!lines) { return undefined; }
 	const missing = missingFromCast(lines, cast);
 	if (missing.length) {
-		throw new Error(`No voice in the cast for ${missing.join(', ')}. Add ${missing.length === 1 ? 'it' : 'them'} to ${CAST_PATH} (EvoLink: Build Cast from Script) and speak again; nothing was sent.`);
+		throw new Error(missing.length === 1
+			? vscode.l10n.t('No voice in the cast for {0}. Add it to {1} (EvoLink: Build Cast from Script) and speak again; nothing was sent.', missing[0], CAST_PATH)
+			: vscode.l10n.t('No voice in the cast for {0}. Add them to {1} (EvoLink: Build Cast from Script) and speak again; nothing was sent.', missing.join(', '), CAST_PATH));
 	}
 	const spoken: SpeechScript['lines'] = [];
 	for (const line of lines) {
@@ -73,13 +75,13 @@ export async function buildCast(app: App, arg?: unknown): Promise<string | undef
 	const folder = activeWorkspaceFolder();
 	const editor = vscode.window.activeTextEditor;
 	if (!folder || !editor) {
-		void vscode.window.showWarningMessage('Open a script in a workspace folder first: the cast is kept in its .evolink/cast.json.');
+		void vscode.window.showWarningMessage(vscode.l10n.t('Open a script in a workspace folder first: the cast is kept in its {0}.', CAST_PATH));
 		return undefined;
 	}
 	const text = editor.selection.isEmpty ? editor.document.getText() : editor.document.getText(editor.selection);
 	const lines = parseScript(text);
 	if (!lines) {
-		void vscode.window.showWarningMessage('No script found: write lines as "NAME: line", "**Name:** line" or under a heading per speaker.');
+		void vscode.window.showWarningMessage(vscode.l10n.t('No script found: write lines as "NAME: line", "**Name:** line" or under a heading per speaker.'));
 		return undefined;
 	}
 	const given = typeof arg === 'object' && arg !== null && 'voices' in arg ? (arg as { voices: unknown }).voices : undefined;
@@ -103,6 +105,7 @@ export async function buildCast(app: App, arg?: unknown): Promise<string | undef
 	parseCast(next);
 	await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(folder.uri, '.evolink'));
 	await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(`${JSON.stringify(next, null, '\t')}\n`));
-	vscode.window.setStatusBarMessage(`$(check) Cast saved: ${Object.keys(next).length} speakers`, 5000);
+	const speakers = Object.keys(next).length;
+	vscode.window.setStatusBarMessage(speakers === 1 ? vscode.l10n.t('$(check) Cast saved: 1 speaker') : vscode.l10n.t('$(check) Cast saved: {0} speakers', speakers), 5000);
 	return file.fsPath;
 }

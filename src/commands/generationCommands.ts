@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import type { App } from '../app';
-import { MODELS } from '../catalog';
+import { defaultModelOf, getModel, makesVoice, quickGenerateModels, speechModels, type ModelKind, type ModelSpec } from '../catalog';
 import { loadCore } from '../app';
 import { runGeneration, selectedText, type GenerationRequest, type Options } from './generate';
 import { Dismissed } from './errors';
 import { buildCast, castScript } from './castCommands';
 import { addPronunciation, editorSelections, speakable } from './speechText';
 
-/** Options arguments may name the model (`model: 'qwen3-tts-vd'`); everything else is the model's fields. */
+/** Options arguments may name the model (`model: '<catalog id>'`); everything else is the model's fields. */
 function argsOf(value: unknown): Options | undefined {
 	return value && typeof value === 'object' && !(value instanceof vscode.Uri) && !Array.isArray(value) ? { ...(value as Options) } : undefined;
 }
@@ -16,13 +16,12 @@ function argsOf(value: unknown): Options | undefined {
 export function registerGenerationCommands(app: App): vscode.Disposable {
 	const speak = async (arg?: unknown) => {
 		const args = argsOf(arg);
-		let modelId = typeof args?.model === 'string' ? args.model : 'doubao-seed-audio-1-0';
+		let modelId = typeof args?.model === 'string' ? args.model : defaultModelOf('speech').id;
 		if (args) { delete args.model; }
-		if (!args && await hasDesignedVoices(app)) {
-			const pick = await vscode.window.showQuickPick([
-				{ label: 'Seed-Audio', description: 'preset voices or a cloned voice', id: 'doubao-seed-audio-1-0' },
-				{ label: 'Qwen TTS', description: 'a voice you designed', id: 'qwen3-tts-vd' },
-			], { title: 'Speak with' });
+		// Several speech models to choose from (those needing a designed voice once the user has one).
+		const speakers = args ? [] : speechModels(await hasDesignedVoices(app));
+		if (speakers.length > 1) {
+			const pick = await vscode.window.showQuickPick(speakers.map((m) => ({ label: m.label, description: m.detail, id: m.id })), { title: 'Speak with' });
 			if (!pick) { return undefined; }
 			modelId = pick.id;
 		}
@@ -44,22 +43,24 @@ export function registerGenerationCommands(app: App): vscode.Disposable {
 		const args = argsOf(arg);
 		const image = arg instanceof vscode.Uri ? arg.fsPath : undefined;
 		return runGeneration(app, {
-			modelId: 'doubao-seedance-1.0-pro-fast',
+			modelId: defaultModelOf('video').id,
 			args: image ? undefined : args,
 			text: selectedText(),
 			promptTitle: image ? 'Describe the motion for this image' : 'Describe the video',
 			...(image ? { initial: { image } } : {}),
 		});
 	};
+	/** A kind's command: its default model, and a persona to sing with when the model can use one. */
+	const ofKind = (kind: ModelKind, arg: unknown, promptTitle: string) => {
+		const spec = defaultModelOf(kind);
+		return runGeneration(app, { modelId: spec.id, args: argsOf(arg), text: selectedText(), promptTitle, ...personaStep(app, spec) });
+	};
 	return vscode.Disposable.from(
 		vscode.commands.registerCommand('evolink.speakSelection', speak),
-		vscode.commands.registerCommand('evolink.generateSound', (arg?: unknown) =>
-			runGeneration(app, { modelId: 'suno-sounds', args: argsOf(arg), text: selectedText(), promptTitle: 'Describe the sound or loop (up to 500 characters)' })),
+		vscode.commands.registerCommand('evolink.generateSound', (arg?: unknown) => ofKind('sound', arg, 'Describe the sound or loop (up to 500 characters)')),
 		vscode.commands.registerCommand('evolink.generateVideo', video),
-		vscode.commands.registerCommand('evolink.generateMusic', (arg?: unknown) =>
-			runGeneration(app, { modelId: 'suno-music', args: argsOf(arg), text: selectedText(), promptTitle: 'Describe the song (or paste lyrics for custom mode)', extraSteps: (o) => pickPersona(app, o) })),
-		vscode.commands.registerCommand('evolink.designVoice', (arg?: unknown) =>
-			runGeneration(app, { modelId: 'qwen-voice-design', args: argsOf(arg), text: selectedText(), promptTitle: 'Describe the voice (gender, age, pitch, pace, emotion, timbre)' })),
+		vscode.commands.registerCommand('evolink.generateMusic', (arg?: unknown) => ofKind('music', arg, 'Describe the song (or paste lyrics for custom mode)')),
+		vscode.commands.registerCommand('evolink.designVoice', (arg?: unknown) => ofKind('voice', arg, 'Describe the voice (gender, age, pitch, pace, emotion, timbre)')),
 		vscode.commands.registerCommand('evolink.quickGenerate', () => quickGenerate(app)),
 		vscode.commands.registerCommand('evolink.buildCast', (arg?: unknown) => buildCast(app, arg)),
 		vscode.commands.registerCommand('evolink.addPronunciation', (word?: unknown, said?: unknown) =>
@@ -107,33 +108,36 @@ function selectionSource(args: Options | undefined): GenerationRequest['source']
 }
 
 async function hasDesignedVoices(app: App): Promise<boolean> {
-	return (await app.tasks()).some((t) => t.model === 'qwen-voice-design' && t.resultData.voice);
+	return (await app.tasks()).some((t) => makesVoice(t.model) && t.resultData.voice);
 }
 
-/** Music in custom mode on a V5-family model can sing with a persona the user made. */
-async function pickPersona(app: App, options: Options): Promise<void> {
-	if (options.custom_mode !== true || options.persona_id !== undefined) { return; }
-	if (!['suno-v5-beta', 'suno-v5.5-beta', undefined].includes(options.model as string | undefined)) { return; }
-	const personas = (await app.tasks()).filter((t) => t.model === 'suno-persona' && t.resultData.personaId);
+/** The extra step for a model that can sing with a persona (the catalog says when, and with which fields). */
+function personaStep(app: App, spec: ModelSpec): Pick<GenerationRequest, 'extraSteps'> {
+	const sings = spec.singsWithPersona;
+	const maker = spec.follows?.persona;
+	return sings && maker ? { extraSteps: (o) => pickPersona(app, maker, sings, o) } : {};
+}
+
+/** Offers the personas the user made (tasks of `maker`) when the options can use one. */
+async function pickPersona(app: App, maker: string, sings: NonNullable<ModelSpec['singsWithPersona']>, options: Options): Promise<void> {
+	if (!sings.offer(options)) { return; }
+	const personas = (await app.tasks()).filter((t) => t.model === maker && t.resultData.personaId);
 	if (personas.length === 0) { return; }
 	const pick = await vscode.window.showQuickPick([
 		{ label: 'No persona', id: '' },
 		...personas.map((t) => ({ label: String(t.params.name ?? t.resultData.personaId), description: t.prompt.slice(0, 60), id: t.resultData.personaId! })),
 	], { title: 'Sing with a persona?' });
 	if (!pick) { throw new Dismissed(); }
-	if (pick.id) {
-		options.persona_id = pick.id;
-		options.persona_model = 'voice_persona';
-	}
+	if (pick.id) { Object.assign(options, sings.fields(pick.id)); }
 }
 
 /** Palette entry: pick what to make, type a prompt, go (every other choice takes its default). */
 async function quickGenerate(app: App): Promise<string | string[] | undefined> {
-	const makers = MODELS.filter((m) => m.kind !== 'persona');
+	const makers = quickGenerateModels();
 	const pick = await vscode.window.showQuickPick(makers.map((m) => ({ label: m.label, detail: m.detail, id: m.id })), { title: 'EvoLink: what do you want to make?' });
 	if (!pick) { return undefined; }
 	const prompt = await vscode.window.showInputBox({ title: pick.label, prompt: 'Type the prompt; everything else uses your defaults', ignoreFocusOut: true });
 	if (!prompt?.trim()) { return undefined; }
-	const spec = MODELS.find((m) => m.id === pick.id)!;
+	const spec = getModel(pick.id)!;
 	return runGeneration(app, { modelId: spec.id, args: { [spec.promptField]: prompt }, promptTitle: pick.label });
 }

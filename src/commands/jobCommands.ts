@@ -16,10 +16,10 @@ function partTarget(arg: unknown, index: unknown): { jobId: string; index: numbe
 export function registerJobCommands(app: App): vscode.Disposable {
 	return vscode.commands.registerCommand('evolink.retryPart', async (arg?: unknown, index?: unknown) => {
 		const target = partTarget(arg, index);
-		if (!target) { throw new Error('Retry Part needs a part of a job: right-click a failed part in the EvoLink view.'); }
+		if (!target) { throw new Error(vscode.l10n.t('Retry Part needs a part of a job: right-click a failed part in the EvoLink view.')); }
 		const core = await app.core();
 		const job = core.store.get(target.jobId);
-		if (!job?.job?.parts.some((p) => p.index === target.index)) { throw new Error(`Job ${target.jobId} has no part ${target.index + 1}.`); }
+		if (!job?.job?.parts.some((p) => p.index === target.index)) { throw new Error(vscode.l10n.t('Job {0} has no part {1}.', target.jobId, target.index + 1)); }
 		await core.jobs.retryPart(target.jobId, target.index);
 		return target.jobId;
 	});

@@ -21,21 +21,21 @@ export async function regenerateFromFile(app: App, uri: vscode.Uri, scripted?: {
 	settings[spec.promptField] ??= sidecar.prompt;
 	if (scripted) {
 		const prompt = typeof scripted.prompt === 'string' && scripted.prompt.trim() ? { [spec.promptField]: scripted.prompt } : {};
-		return runGeneration(app, { modelId: spec.id, args: { ...settings, ...prompt }, promptTitle: 'Prompt' });
+		return runGeneration(app, { modelId: spec.id, args: { ...settings, ...prompt }, promptTitle: vscode.l10n.t('Prompt') });
 	}
 	const choice = await vscode.window.showQuickPick([
-		{ label: '$(refresh) Same settings', id: 'same' },
-		{ label: '$(edit) Change the prompt…', id: 'prompt' },
-		{ label: '$(settings) Change the settings…', id: 'settings' },
-	], { title: `Regenerate ${spec.label.toLowerCase()}: “${sidecar.prompt.slice(0, 60)}”` });
+		{ label: vscode.l10n.t('$(refresh) Same settings'), id: 'same' },
+		{ label: vscode.l10n.t('$(edit) Change the prompt…'), id: 'prompt' },
+		{ label: vscode.l10n.t('$(settings) Change the settings…'), id: 'settings' },
+	], { title: vscode.l10n.t('Regenerate {0}: “{1}”', spec.label.toLowerCase(), sidecar.prompt.slice(0, 60)) });
 	if (!choice) { return undefined; }
-	if (choice.id === 'same') { return runGeneration(app, { modelId: spec.id, args: settings, promptTitle: 'Prompt' }); }
+	if (choice.id === 'same') { return runGeneration(app, { modelId: spec.id, args: settings, promptTitle: vscode.l10n.t('Prompt') }); }
 	if (choice.id === 'prompt') {
-		const prompt = await vscode.window.showInputBox({ title: 'New prompt', value: String(settings[spec.promptField] ?? ''), ignoreFocusOut: true });
+		const prompt = await vscode.window.showInputBox({ title: vscode.l10n.t('New prompt'), value: String(settings[spec.promptField] ?? ''), ignoreFocusOut: true });
 		if (!prompt?.trim()) { return undefined; }
-		return runGeneration(app, { modelId: spec.id, args: { ...settings, [spec.promptField]: prompt }, promptTitle: 'Prompt' });
+		return runGeneration(app, { modelId: spec.id, args: { ...settings, [spec.promptField]: prompt }, promptTitle: vscode.l10n.t('Prompt') });
 	}
-	return runGeneration(app, { modelId: spec.id, initial: { [spec.promptField]: settings[spec.promptField] }, promptTitle: 'Prompt' });
+	return runGeneration(app, { modelId: spec.id, initial: { [spec.promptField]: settings[spec.promptField] }, promptTitle: vscode.l10n.t('Prompt') });
 }
 
 /** The sidecar of `uri` (the file itself when it is one); throws with what to do when there is none. */
@@ -45,11 +45,11 @@ async function readSidecar(uri: vscode.Uri): Promise<Sidecar> {
 	try {
 		value = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(sidecarUri)));
 	} catch {
-		throw new Error(`No readable ${sidecarUri.path.split('/').pop()} beside this file: only files EvoLink Studio saved (with their sidecar) can be regenerated.`);
+		throw new Error(vscode.l10n.t('No readable {0} beside this file: only files EvoLink Studio saved (with their sidecar) can be regenerated.', sidecarUri.path.split('/').pop() ?? ''));
 	}
 	const s = value as Partial<Sidecar>;
 	if (s?.generator !== 'evolink-studio' || typeof s.model !== 'string' || typeof s.prompt !== 'string' || typeof s.parameters !== 'object' || s.parameters === null) {
-		throw new Error('This sidecar was not written by EvoLink Studio, or is damaged: it needs generator, model, prompt and parameters.');
+		throw new Error(vscode.l10n.t('This sidecar was not written by EvoLink Studio, or is damaged: it needs generator, model, prompt and parameters.'));
 	}
 	return s as Sidecar;
 }
@@ -59,7 +59,7 @@ function modelOf(sidecar: Sidecar): ModelSpec {
 	const spec = (sidecar.catalogModel ? getModel(sidecar.catalogModel) : undefined)
 		?? getModel(sidecar.model)
 		?? MODELS.find((m) => m.provider === sidecar.provider && m.apiModel(sidecar.parameters) === sidecar.model);
-	if (!spec) { throw new Error(`This file was made by "${sidecar.model}", a model this version of EvoLink Studio does not know.`); }
+	if (!spec) { throw new Error(vscode.l10n.t('This file was made by "{0}", a model this version of EvoLink Studio does not know.', sidecar.model)); }
 	return spec;
 }
 
@@ -67,7 +67,7 @@ function modelOf(sidecar: Sidecar): ModelSpec {
 export function registerRegenerate(app: App): vscode.Disposable {
 	return vscode.commands.registerCommand('evolink.regenerateFromFile', async (uri?: unknown, scripted?: unknown) => {
 		const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
-		if (!target) { void vscode.window.showWarningMessage('Right-click a generated file (or its .evolink.json) in the Explorer to regenerate it.'); return undefined; }
+		if (!target) { void vscode.window.showWarningMessage(vscode.l10n.t('Right-click a generated file (or its .evolink.json) in the Explorer to regenerate it.')); return undefined; }
 		try {
 			return await regenerateFromFile(app, target, typeof scripted === 'object' && scripted !== null ? scripted as { prompt?: unknown } : undefined);
 		} catch (err) {

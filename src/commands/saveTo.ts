@@ -27,7 +27,7 @@ export function registerSaveTo(app: App): vscode.Disposable {
 			try {
 				const uri = await vscode.commands.executeCommand<string>('evolink.saveToWorkspace', task.id, first.index, { path: task.saveTo });
 				await (await app.core()).store.update(task.id, (t) => ({ ...t, saveTo: undefined }));
-				void vscode.window.showInformationMessage(`Generated ${vscode.workspace.asRelativePath(vscode.Uri.parse(uri))}.`);
+				void vscode.window.showInformationMessage(vscode.l10n.t('Generated {0}.', vscode.workspace.asRelativePath(vscode.Uri.parse(uri))));
 			} catch (err) {
 				// The save told the user why; the task keeps its result, and Save to Workspace still works.
 				await (await app.core()).store.update(task.id, (t) => ({ ...t, saveTo: undefined }));
@@ -45,7 +45,7 @@ export function registerSaveTo(app: App): vscode.Disposable {
 			try {
 				return await generateAt(app, args, options);
 			} catch (err) {
-				showError(app, err, 'EvoLink: Generate this sound failed');
+				showError(app, err, vscode.l10n.t('EvoLink: Generate this sound failed'));
 				if (options) { throw err; }
 				return undefined;
 			}
@@ -55,21 +55,25 @@ export function registerSaveTo(app: App): vscode.Disposable {
 
 async function generateAt(app: App, args: GenerateAtArgs, options: Record<string, unknown> | undefined): Promise<string | undefined> {
 	if (typeof args?.path !== 'string' || !AUDIO_EXTENSIONS.includes(path.extname(args.path).toLowerCase())) {
-		throw new Error(`Generate this sound needs the path of a ${AUDIO_EXTENSIONS.join(', ')} file.`);
+		throw new Error(vscode.l10n.t('Generate this sound needs the path of a {0} file.', AUDIO_EXTENSIONS.join(', ')));
 	}
 	const spec = modelsOfKind('sound')[0];
-	if (!spec) { throw new Error('No sound model is in the catalog.'); }
+	if (!spec) { throw new Error(vscode.l10n.t('No sound model is in the catalog.')); }
 	const guess = soundRequestFromName(args.path);
 	// Interactive: the palette flow, starting from what the name says (the prompt can be edited). A script passes the options.
 	let request = { ...guess, count: 1 };
 	if (!options) {
-		const prompt = await vscode.window.showInputBox({ title: `Describe the sound for ${path.basename(args.path)}`, value: guess.prompt, ignoreFocusOut: true, validateInput: (v) => v.trim() ? undefined : 'Describe the sound.' });
+		const prompt = await vscode.window.showInputBox({
+			title: vscode.l10n.t('Describe the sound for {0}', path.basename(args.path)), value: guess.prompt, ignoreFocusOut: true,
+			validateInput: (v) => v.trim() ? undefined : vscode.l10n.t('Describe the sound.'),
+		});
 		if (prompt === undefined) { return undefined; }
 		request = { ...request, prompt };
 	}
+	const promptTitle = vscode.l10n.t('Describe the sound');
 	const id = await runGeneration(app, options
-		? { modelId: spec.id, args: { ...request, ...options }, promptTitle: 'Describe the sound' }
-		: { modelId: spec.id, initial: request, promptTitle: 'Describe the sound' });
+		? { modelId: spec.id, args: { ...request, ...options }, promptTitle }
+		: { modelId: spec.id, initial: request, promptTitle });
 	const first = Array.isArray(id) ? id[0] : id;
 	if (!first) { return undefined; }
 	await (await app.core()).store.update(first, (t) => ({ ...t, saveTo: args.path }));

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { App } from '../app';
+import { personaMakerOf } from '../catalog';
 import { isFinal, type LocalResult } from '../shared/domain';
 import { showError } from './errors';
 import { insertReference } from './references';
@@ -86,7 +87,8 @@ const actions: Record<string, Action> = {
 		return insertReference(insertionEditor(), saved.fsPath);
 	},
 	createPersona: async (app, target, arg) => {
-		if (target.task.model !== 'suno-music' || target.task.status !== 'completed') { throw new Error('A persona is made from a finished Suno song.'); }
+		const maker = personaMakerOf(target.task.model);
+		if (!maker || target.task.status !== 'completed') { throw new Error('A persona is made from a finished Suno song.'); }
 		const r = await oneResult(target);
 		if (!r.resultId) { throw new Error('EvoLink did not give this variant a result id, so no persona can be made from it.'); }
 		// Fields a script passed along ({ taskId, resultIndex, name, description, vocal_start, … }).
@@ -94,7 +96,7 @@ const actions: Record<string, Action> = {
 		delete extra.taskId;
 		delete extra.resultIndex;
 		return runGeneration(app, {
-			modelId: 'suno-persona', promptTitle: 'Describe the persona\'s vocal style',
+			modelId: maker, promptTitle: 'Describe the persona\'s vocal style',
 			args: { ...extra, source_task_id: target.task.id, result_id: r.resultId },
 		}).catch(() => undefined);
 	},

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { App } from '../app';
 import voices from '../catalog/seedAudioVoices.json';
+import { makesVoice } from '../catalog';
 import { Dismissed } from './errors';
 
 interface Voice { id: string; name: string; language: string; gender: string; scenario: string; description?: string }
@@ -16,24 +17,30 @@ export async function pickVoice(_app: App, fallback: string | undefined, answers
 	type Item = vscode.QuickPickItem & { id?: string };
 	const list = voices as Voice[];
 	const preset: Item[] = list.map((v) => ({ label: v.name, description: `${v.gender} · ${v.language}`, detail: `${v.scenario} · ${v.id}`, id: v.id }));
-	const top = fallback ? preset.filter((p) => p.id === fallback).map((p) => ({ ...p, description: `${p.description} (default)` })) : [];
+	const top = fallback ? preset.filter((p) => p.id === fallback).map((p) => ({ ...p, description: vscode.l10n.t('{0} (default)', p.description ?? '') })) : [];
 	const items: Item[] = [
 		...top,
-		{ label: '$(mic) Clone a voice from reference audio…', detail: 'A clip of up to 30 s (wav, mp3, pcm or ogg_opus), a local file or an https URL', id: CLONE },
-		{ label: 'Preset voices', kind: vscode.QuickPickItemKind.Separator },
+		{ label: vscode.l10n.t('$(mic) Clone a voice from reference audio…'), detail: vscode.l10n.t('A clip of up to 30 s (wav, mp3, pcm or ogg_opus), a local file or an https URL'), id: CLONE },
+		{ label: vscode.l10n.t('Preset voices'), kind: vscode.QuickPickItemKind.Separator },
 		...preset.filter((p) => p.id !== fallback),
 	];
-	const picked = await vscode.window.showQuickPick(items, { title: 'Voice', placeHolder: 'Search 288 voices by name, language or scenario', matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true });
+	const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Voice'), placeHolder: vscode.l10n.t('Search {0} voices by name, language or scenario', list.length), matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true });
 	if (!picked) { throw new Dismissed(); }
 	if (picked.id !== CLONE) { return picked.id; }
-	const source = await vscode.window.showQuickPick([{ label: '$(file) Choose a local clip…', local: true }, { label: '$(link) Enter an https URL…', local: false }], { title: 'Reference audio', ignoreFocusOut: true });
+	const source = await vscode.window.showQuickPick([
+		{ label: vscode.l10n.t('$(file) Choose a local clip…'), local: true },
+		{ label: vscode.l10n.t('$(link) Enter an https URL…'), local: false },
+	], { title: vscode.l10n.t('Reference audio'), ignoreFocusOut: true });
 	if (!source) { throw new Dismissed(); }
 	if (source.local) {
-		const uris = await vscode.window.showOpenDialog({ title: 'Reference audio (≤ 30 s)', filters: { Audio: ['wav', 'mp3', 'pcm', 'ogg', 'opus'] }, canSelectMany: false });
+		const uris = await vscode.window.showOpenDialog({ title: vscode.l10n.t('Reference audio (≤ 30 s)'), filters: { [vscode.l10n.t('Audio')]: ['wav', 'mp3', 'pcm', 'ogg', 'opus'] }, canSelectMany: false });
 		if (!uris?.length) { throw new Dismissed(); }
 		answers.referenceAudio = uris[0].fsPath;
 	} else {
-		const url = await vscode.window.showInputBox({ title: 'Reference audio URL', placeHolder: 'https://…/clip.mp3', ignoreFocusOut: true, validateInput: (v) => /^https:\/\/\S+$/.test(v.trim()) ? undefined : 'Enter an https:// URL.' });
+		const url = await vscode.window.showInputBox({
+			title: vscode.l10n.t('Reference audio URL'), placeHolder: 'https://…/clip.mp3', ignoreFocusOut: true,
+			validateInput: (v) => /^https:\/\/\S+$/.test(v.trim()) ? undefined : vscode.l10n.t('Enter an https:// URL.'),
+		});
 		if (!url) { throw new Dismissed(); }
 		answers.referenceAudio = url.trim();
 	}
@@ -42,13 +49,13 @@ export async function pickVoice(_app: App, fallback: string | undefined, answers
 
 /** Qwen TTS's voice: one of the voices made by finished `qwen-voice-design` tasks. */
 export async function pickDesignedVoice(app: App): Promise<string> {
-	const designed = (await app.tasks()).filter((t) => t.model === 'qwen-voice-design' && t.resultData.voice);
+	const designed = (await app.tasks()).filter((t) => makesVoice(t.model) && t.resultData.voice);
 	if (designed.length === 0) {
-		const choice = await vscode.window.showInformationMessage('You have no designed voice yet. Design one first: describe it, and it becomes selectable here.', 'Design a Voice');
+		const choice = await vscode.window.showInformationMessage(vscode.l10n.t('You have no designed voice yet. Design one first: describe it, and it becomes selectable here.'), vscode.l10n.t('Design a Voice'));
 		if (choice) { void vscode.commands.executeCommand('evolink.designVoice'); }
 		throw new Dismissed();
 	}
-	const picked = await vscode.window.showQuickPick(designed.map((t) => ({ label: t.resultData.voice!, description: t.prompt.slice(0, 80), voice: t.resultData.voice! })), { title: 'Designed voice', ignoreFocusOut: true });
+	const picked = await vscode.window.showQuickPick(designed.map((t) => ({ label: t.resultData.voice!, description: t.prompt.slice(0, 80), voice: t.resultData.voice! })), { title: vscode.l10n.t('Designed voice'), ignoreFocusOut: true });
 	if (!picked) { throw new Dismissed(); }
 	return picked.voice;
 }

@@ -5,9 +5,11 @@
  */
 import * as path from 'node:path';
 import type { Fact, PreviewView, ResultView, TaskView } from '../shared/protocol';
+import { canMakePersona, getModel, loopOf, modelLabel, type LoopInfo } from '../catalog';
 import type { LocalResult, TaskSnapshot } from '../shared/domain';
 import type { ExportOptions } from '../shared/exportOptions';
 import { desktopPlayability, type MediaInfo } from './codecs';
+import type { PeakData } from './wavPeaks';
 import {
 	formatBytes, formatChannels, formatCodecs, formatContainer, formatCredits, formatDuration,
 	formatParams, formatSampleRate, mimeFor,
@@ -23,6 +25,8 @@ export interface ResolvedFile {
 	info?: MediaInfo;
 	/** Why the file could not be read. */
 	infoError?: string;
+	/** Waveform peaks the host read from the file (16-bit WAV). */
+	peaks?: PeakData;
 }
 
 /** How the host plugs VS Code into the pure builder. */
@@ -42,53 +46,14 @@ export interface ViewOptions {
 const english = (message: string, ...args: (string | number)[]): string =>
 	message.replace(/\{(\d+)\}/g, (m, i: string) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : m));
 
-/** Display names of the models we know, until the catalog provides them. */
-const MODEL_LABELS: Record<string, string> = {
-	'doubao-seed-audio-1-0': 'Seed Audio',
-	'qwen3-tts-vd': 'Qwen TTS',
-	'qwen-voice-design': 'Qwen voice design',
-	'suno-sounds': 'Suno Sounds',
-	'suno-persona': 'Suno persona',
-	'doubao-seedance-1.0-pro-fast': 'Seedance 1.0 Pro Fast',
-};
-
-/** A readable model name: a known label, `Suno V5` for `suno-v5-beta`, or the id itself. */
+/** A readable model name, from the catalog (`Suno V5` for `suno-v5-beta`, or the id itself). */
 export function defaultModelLabel(model: string): string {
-	const known = MODEL_LABELS[model];
-	if (known) {
-		return known;
-	}
-	const suno = /^suno-v(\d+(?:\.\d+)?)(-beta)?$/.exec(model);
-	return suno ? `Suno V${suno[1]}` : model;
+	return modelLabel(model);
 }
 
-/** Suno music (not Sounds, not persona) can turn a result into a persona. */
-export function isSunoMusic(model: string): boolean {
-	return model.startsWith('suno-') && model !== 'suno-sounds' && model !== 'suno-persona';
-}
-
-/** The first of `keys` whose value in `params` passes `ok`. */
-function pick<T>(params: Record<string, unknown>, keys: string[], ok: (v: unknown) => v is T): T | undefined {
-	for (const k of keys) {
-		if (ok(params[k])) {
-			return params[k] as T;
-		}
-	}
-	return undefined;
-}
-
-const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
-const isStr = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
-
-/** Loop, tempo and key of a Suno Sounds request (camelCase on the wire; snake_case tolerated). */
-export function loopInfo(task: TaskSnapshot): { isLoop: boolean; bpm?: number; key?: string } {
-	const p = task.params ?? {};
-	const isLoop = task.model === 'suno-sounds' && [p.soundLoop, p.sound_loop, p.loop].includes(true);
-	const bpm = pick(p, ['soundTempo', 'sound_tempo', 'bpm', 'tempo'], isNum);
-	const rawKey = pick(p, ['soundKey', 'sound_key', 'key'], isStr);
-	// "Any" is the provider's "no key chosen", not a key.
-	const key = rawKey && rawKey.toLowerCase() !== 'any' ? rawKey : undefined;
-	return { isLoop, ...(bpm !== undefined ? { bpm } : {}), ...(key !== undefined ? { key } : {}) };
+/** Loop, tempo and key of a request, as the catalog reads them. */
+export function loopInfo(task: TaskSnapshot): LoopInfo {
+	return loopOf(task.model, task.params ?? {});
 }
 
 const VIDEO_EXTENSIONS = /\.(mp4|m4v|mov|webm|mkv)(\?|$)/i;
@@ -102,7 +67,7 @@ function kindOf(task: TaskSnapshot, result: LocalResult, file?: ResolvedFile): '
 	if (VIDEO_EXTENSIONS.test(name)) {
 		return 'video';
 	}
-	return /seedance/i.test(task.model) ? 'video' : 'audio';
+	return getModel(task.model)?.kind === 'video' ? 'video' : 'audio';
 }
 
 /** Format, duration, sample rate, channels, codecs, resolution, size, file name. */
@@ -164,7 +129,7 @@ export function buildResultView(task: TaskSnapshot, result: LocalResult, file: R
 		view.savedName = options.describeSaved?.(result.savedPath) ?? path.basename(result.savedPath);
 	}
 	const loop = loopInfo(task);
-	if (task.model === 'suno-sounds' && kind === 'audio' && (loop.isLoop || loop.bpm || loop.key)) {
+	if (kind === 'audio' && (loop.isLoop || loop.bpm || loop.key)) {
 		view.loop = { ...(loop.bpm ? { bpm: loop.bpm } : {}), ...(loop.key ? { key: loop.key } : {}) };
 	}
 	if (!file) {
@@ -172,6 +137,7 @@ export function buildResultView(task: TaskSnapshot, result: LocalResult, file: R
 	}
 	view.src = options.srcFor(file);
 	view.facts = mediaFacts(file, t);
+	if (file.peaks && kind === 'audio') { view.peaks = file.peaks; }
 	if (file.info) {
 		const { container, tracks, sizeBytes, durationSec } = file.info;
 		view.media = { container, tracks: tracks.map((tr) => ({ ...tr })), sizeBytes, ...(durationSec !== undefined ? { durationSec } : {}) };
@@ -237,7 +203,7 @@ export function buildPreviewView(task: TaskSnapshot, files: ReadonlyMap<number, 
 		results,
 		isVariants: results.length > 1,
 		isLoop: loopInfo(task).isLoop,
-		canCreatePersona: isSunoMusic(task.model),
+		canCreatePersona: canMakePersona(task.model),
 		...(task.job?.offsetsSec ? { parts: jobParts(task) } : {}),
 		...workshopOf(task, options),
 	};

@@ -4,7 +4,7 @@
  * updates, which everything else observes. Pure: no `vscode` import; the extension wires it.
  */
 import type { ProviderClient } from '../api/provider';
-import { getModel, type ModelSpec } from '../catalog';
+import { getModel, pollPolicyOf, type ModelSpec } from '../catalog';
 import { DisposableBase } from '../util/disposable';
 import type { Log } from '../util/log';
 import { systemClock, type Clock } from './clock';
@@ -63,7 +63,7 @@ export class TaskEngine extends DisposableBase {
 			onError: (task, err) => this.onPollError(task, err),
 			// Nothing changed for a long time: stop spending requests, and say so on the task.
 			onStale: (task) => void deps.store.update(task.id, { error: { message: 'No news from the provider for 30 minutes, so polling paused.', action: 'Use Refresh in the EvoLink view to check again.', retryable: true } }),
-			policyFor: (task) => (task.model === 'doubao-seedance-1.0-pro-fast' || task.model === 'suno-music') ? { capMs: 45_000 } : undefined,
+			policyFor: (task) => pollPolicyOf(task.model),
 		}));
 		this._register({ dispose: () => this.aborter.abort() });
 		if (deps.lease) {
@@ -184,8 +184,8 @@ export class TaskEngine extends DisposableBase {
 			}
 			this.scheduler.track(task);
 			this.scheduler.pollNow(id);
-		} else if (task?.status === 'completed' && task.results.some((r) => !r.localPath)) {
-			// Downloads that failed (cut short, disk full) get another go: the link may still be valid.
+		} else if (task?.status === 'completed' && task.results.some((r) => this.canDownloadAgain(r))) {
+			// Downloads that failed (cut short, disk full) get another go while their links live.
 			void this.retryDownloads(id);
 		}
 	}
@@ -266,10 +266,15 @@ export class TaskEngine extends DisposableBase {
 		return run;
 	}
 
-	/** Forgets the failures of results not on disk and downloads them again. */
+	/** Not on disk, and its link not past its documented lifetime (then only regenerating helps). */
+	private canDownloadAgain(r: LocalResult): boolean {
+		return !r.localPath && (r.expiresAt === undefined || r.expiresAt > this.clock.now());
+	}
+
+	/** Forgets the failures of results that can be downloaded again, and downloads them. */
 	private async retryDownloads(id: string): Promise<void> {
 		if (this.downloading.has(id)) { return; }
-		await this.deps.store.update(id, (t) => ({ ...t, results: t.results.map((r) => r.localPath ? r : { ...r, downloadError: undefined }) }));
+		await this.deps.store.update(id, (t) => ({ ...t, results: t.results.map((r) => this.canDownloadAgain(r) ? { ...r, downloadError: undefined } : r) }));
 		await this.downloadResults(id);
 	}
 

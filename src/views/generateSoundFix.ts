@@ -25,8 +25,8 @@ export class GenerateSoundFix implements vscode.CodeActionProvider {
 		// Where the file was meant to be: the candidate whose folder exists, else the first.
 		const target = candidates.find((p) => fs.existsSync(path.dirname(p))) ?? candidates[0];
 		const relative = path.relative(root, target).split(path.sep).join('/');
-		const action = new vscode.CodeAction(`Generate this sound… (${relative})`, vscode.CodeActionKind.QuickFix);
-		action.command = { command: 'evolink.generateSoundAt', title: 'Generate this sound…', arguments: [{ path: relative }] };
+		const action = new vscode.CodeAction(vscode.l10n.t('Generate this sound… ({0})', relative), vscode.CodeActionKind.QuickFix);
+		action.command = { command: 'evolink.generateSoundAt', title: vscode.l10n.t('Generate this sound…'), arguments: [{ path: relative }] };
 		return [action];
 	}
 }

@@ -27,10 +27,13 @@ export class MediaHoverProvider implements vscode.HoverProvider {
 			info.durationSec !== undefined ? formatDuration(info.durationSec) : undefined,
 			audio?.sampleRate ? formatSampleRate(audio.sampleRate) : undefined,
 			audio?.channels ? formatChannels(audio.channels) : undefined,
-		].filter(Boolean).join(' · ') : 'unreadable media file';
+		].filter(Boolean).join(' · ') : vscode.l10n.t('unreadable media file');
 		const md = new vscode.MarkdownString(undefined, true);
 		md.appendMarkdown(`$(file-media) **${escapeMarkdown(path.basename(file))}** — ${escapeMarkdown(facts2)}\n\n`);
-		md.appendMarkdown(`[$(play) Play](command:vscode.open?${encodeURIComponent(JSON.stringify([vscode.Uri.file(file).toString()]))} "Open in VS Code's player")`);
+		const play = `command:vscode.open?${encodeURIComponent(JSON.stringify([vscode.Uri.file(file).toString()]))}`;
+		// A link title may not contain a double quote; the label is escaped like the file name.
+		const tooltip = vscode.l10n.t('Open in VS Code\'s player').replace(/"/g, '\'');
+		md.appendMarkdown(`[$(play) ${escapeMarkdown(vscode.l10n.t('Play'))}](${play} "${tooltip}")`);
 		// Only this command may run from the hover; the text itself is escaped.
 		md.isTrusted = { enabledCommands: ['vscode.open'] };
 		const range = new vscode.Range(position.line, literal.start, position.line, literal.end);

@@ -38,28 +38,37 @@ function isAnnounceable(t: TaskSnapshot): boolean {
 }
 
 async function announce(app: App, task: TaskSnapshot): Promise<void> {
-	const what = `${modelLabel(task)} “${shortPrompt(task.prompt, 40)}”`;
+	const what = vscode.l10n.t('{0} “{1}”', modelLabel(task), shortPrompt(task.prompt, 40));
 	const arg = { taskId: task.id };
+	const regenerate = vscode.l10n.t('Regenerate');
+	const showLog = vscode.l10n.t('Show Log');
 	if (task.status === 'completed') {
 		const broken = task.results.find((r) => r.downloadError);
 		if (broken) {
-			const choice = await vscode.window.showErrorMessage(`${what} finished, but downloading it failed: ${broken.downloadError} Regenerate it to get a new link.`, 'Regenerate', 'Show Log');
-			if (choice === 'Regenerate') { await vscode.commands.executeCommand('evolink.retryTask', arg); }
-			if (choice === 'Show Log') { app.log.show(); }
+			const choice = await vscode.window.showErrorMessage(vscode.l10n.t('{0} finished, but downloading it failed: {1} Regenerate it to get a new link.', what, broken.downloadError ?? ''), regenerate, showLog);
+			if (choice === regenerate) { await vscode.commands.executeCommand('evolink.retryTask', arg); }
+			if (choice === showLog) { app.log.show(); }
 			return;
 		}
 		if (!readConfig().notifyOnFinish) { return; }
-		const extra = task.resultData.voice ? ` New voice: ${task.resultData.voice}.` : task.resultData.personaId ? ` New persona: ${task.resultData.personaId}.` : '';
-		const choice = await vscode.window.showInformationMessage(`${what} is ready.${extra}`, 'Preview', 'Save to Workspace');
-		if (choice === 'Preview') { await vscode.commands.executeCommand('evolink.openPreview', arg); }
-		if (choice === 'Save to Workspace') { await vscode.commands.executeCommand('evolink.saveToWorkspace', arg); }
+		const preview = vscode.l10n.t('Preview');
+		const save = vscode.l10n.t('Save to Workspace');
+		const message = task.resultData.voice ? vscode.l10n.t('{0} is ready. New voice: {1}.', what, task.resultData.voice)
+			: task.resultData.personaId ? vscode.l10n.t('{0} is ready. New persona: {1}.', what, task.resultData.personaId)
+				: vscode.l10n.t('{0} is ready.', what);
+		const choice = await vscode.window.showInformationMessage(message, preview, save);
+		if (choice === preview) { await vscode.commands.executeCommand('evolink.openPreview', arg); }
+		if (choice === save) { await vscode.commands.executeCommand('evolink.saveToWorkspace', arg); }
 		return;
 	}
 	const err = task.error;
+	// The reason and the next step come from the provider's error tables, as they are.
+	const reason = `${err?.message ?? vscode.l10n.t('no reason given')}${err?.action ? ` ${err.action}` : ''}`;
+	const retry = vscode.l10n.t('Retry');
 	const choice = await vscode.window.showErrorMessage(
-		`${what} ${task.status}: ${err?.message ?? 'no reason given'}${err?.action ? ` ${err.action}` : ''}`,
-		...(err?.retryable !== false ? ['Retry'] : []), 'Show Log',
+		task.status === 'cancelled' ? vscode.l10n.t('{0} cancelled: {1}', what, reason) : vscode.l10n.t('{0} failed: {1}', what, reason),
+		...(err?.retryable !== false ? [retry] : []), showLog,
 	);
-	if (choice === 'Retry') { await vscode.commands.executeCommand('evolink.retryTask', arg); }
-	if (choice === 'Show Log') { app.log.show(); }
+	if (choice === retry) { await vscode.commands.executeCommand('evolink.retryTask', arg); }
+	if (choice === showLog) { app.log.show(); }
 }

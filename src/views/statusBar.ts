@@ -14,8 +14,13 @@ export function registerStatusBar(app: App): vscode.Disposable {
 	let balance: string | undefined;
 	let running = 0;
 	const render = () => {
-		item.text = `${running > 0 ? `$(sync~spin) ${running}` : '$(pulse)'} EvoLink${balance !== undefined ? ` · ${balance} cr` : ''}`;
-		item.tooltip = `${running} generation task${running === 1 ? '' : 's'} running${balance !== undefined ? `\nEvoLink balance: ${balance} credits` : ''}\nClick to show the tasks.`;
+		const icon = running > 0 ? `$(sync~spin) ${running}` : '$(pulse)';
+		item.text = balance !== undefined ? vscode.l10n.t('{0} EvoLink · {1} cr', icon, balance) : `${icon} EvoLink`;
+		item.tooltip = [
+			running === 1 ? vscode.l10n.t('1 generation task running') : vscode.l10n.t('{0} generation tasks running', running),
+			...(balance !== undefined ? [vscode.l10n.t('EvoLink balance: {0} credits', balance)] : []),
+			vscode.l10n.t('Click to show the tasks.'),
+		].join('\n');
 		item.show();
 	};
 	const refreshBalance = async () => {

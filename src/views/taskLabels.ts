@@ -2,7 +2,7 @@
  * The words and numbers the tree and status bar show for a task. Pure: no `vscode` import,
  * so the formatting is unit-tested in plain Node.
  */
-import { getModel, shortPrompt } from '../catalog';
+import { canMakePersona, modelLabel as catalogModelLabel, shortPrompt } from '../catalog';
 import { isFinal, type JobPart, type TaskSnapshot } from '../shared/domain';
 
 /** `42s`, `3m 05s`, `1h 02m`. */
@@ -14,9 +14,9 @@ export function formatDuration(ms: number): string {
 	return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
 }
 
-/** The model's short label, e.g. "Seed-Audio speech". */
+/** The model's short label, e.g. "Seed-Audio speech" (the catalog's; the id when the catalog does not know it). */
 export function modelLabel(task: TaskSnapshot): string {
-	return getModel(task.model)?.label ?? task.model;
+	return catalogModelLabel(task.model);
 }
 
 /** The row's label: the prompt, short. */
@@ -73,11 +73,11 @@ export function formatCredits(n: number): string {
 	return Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/0$/, '');
 }
 
-/** `task:<status>` plus flags menus match on (`:media`, `:music`, `:persona-source`, `:cancellable`). */
+/** `task:<status>` plus flags menus match on (`:media`, `:music` for a persona source, `:cancellable`). */
 export function taskContextValue(task: TaskSnapshot): string {
 	const parts = [`task:${task.status}`];
 	if (task.results.some((r) => r.localPath)) { parts.push('media'); }
-	if (task.status === 'completed' && task.model === 'suno-music') { parts.push('music'); }
+	if (task.status === 'completed' && canMakePersona(task.model)) { parts.push('music'); }
 	if (!isFinal(task.status) && task.canCancel) { parts.push('cancellable'); }
 	return parts.join(':');
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { App } from '../app';
+import { canMakePersona } from '../catalog';
 import { isFinal, jobOf, type JobPart, type LocalResult, type TaskSnapshot } from '../shared/domain';
 import { partDescription, taskContextValue, taskDescription, taskLabel, taskTooltip } from './taskLabels';
 
@@ -153,7 +154,8 @@ function resultItem(node: ResultNode): vscode.TreeItem {
 	item.id = `result:${task.id}:${result.index}`;
 	item.description = result.savedPath ? 'saved' : result.downloadError ? 'download failed' : result.localPath ? (result.durationSec ? `${Math.round(result.durationSec)}s` : '') : 'downloading';
 	item.iconPath = new vscode.ThemeIcon(result.downloadError ? 'warning' : 'file-media');
-	item.contextValue = `result${result.localPath ? ':media' : ''}${task.model === 'suno-music' ? ':music' : ''}`;
+	// `:music` marks a result that can become a persona (the menus match it).
+	item.contextValue = `result${result.localPath ? ':media' : ''}${canMakePersona(task.model) ? ':music' : ''}`;
 	item.command = { command: OPEN_SELECTED_COMMAND, title: 'Open Preview' };
 	return item;
 }

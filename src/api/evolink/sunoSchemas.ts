@@ -7,29 +7,10 @@
  */
 import { z } from 'zod';
 import { callbackUrl, hundredths, requiredText } from '../validation';
+import { SUNO_V5_FAMILY, type SunoMusicModel } from './sunoModels';
 
-export const SUNO_MUSIC_MODELS = [
-	'suno-v5.5-beta',
-	'suno-v5-beta',
-	'suno-v4.5plus-beta',
-	'suno-v4.5all-beta',
-	'suno-v4.5-beta',
-	'suno-v4-beta',
-] as const;
-export type SunoMusicModel = typeof SUNO_MUSIC_MODELS[number];
-
-/** Old names the gateway still maps to the `-beta` names. */
-export const SUNO_MODEL_ALIASES: Readonly<Record<string, SunoMusicModel>> = {
-	'suno-v5.5': 'suno-v5.5-beta',
-	'suno-v5': 'suno-v5-beta',
-	'suno-v4.5plus': 'suno-v4.5plus-beta',
-	'suno-v4.5all': 'suno-v4.5all-beta',
-	'suno-v4.5': 'suno-v4.5-beta',
-	'suno-v4': 'suno-v4-beta',
-};
-
-/** Personas only work with the V5 family. */
-export const SUNO_V5_FAMILY: readonly SunoMusicModel[] = ['suno-v5.5-beta', 'suno-v5-beta'];
+// The version list lives in the zod-free `sunoModels.ts` (the catalog reads it at activation).
+export { SUNO_MODEL_ALIASES, SUNO_MUSIC_MODELS, SUNO_V5_FAMILY, type SunoMusicModel } from './sunoModels';
 export const SUNO_SIMPLE_MAX_PROMPT = 500;
 export const SUNO_TITLE_MAX = 80;
 

@@ -43,6 +43,7 @@ export const qwenVoiceDesign: ModelSpec = {
 	fileExtension: (r) => ({ mp3: 'mp3', opus: 'ogg', pcm: 'wav' } as Record<string, string>)[String(r.response_format)] ?? 'wav',
 	pcmSampleRate: (r) => r.response_format === 'pcm' ? Number(r.sample_rate ?? 24000) : undefined,
 	linkTtlMs: 24 * HOUR,
+	follows: { voice: true },
 };
 
 /** The listed keys of `o` that are set. */

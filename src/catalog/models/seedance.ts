@@ -24,4 +24,6 @@ export const seedance: ModelSpec = {
 	fileExtension: () => 'mp4',
 	linkTtlMs: 24 * HOUR,
 	uploads: [{ field: 'image', target: 'image_urls' }],
+	// Videos take minutes: no need to ask every few seconds near the end.
+	poll: { capMs: 45_000 },
 };

@@ -1,8 +1,19 @@
-import { HOUR, type ModelSpec } from '../types';
+import { SUNO_MODEL_ALIASES, SUNO_MUSIC_MODELS, SUNO_V5_FAMILY } from '../../api/evolink/sunoModels';
+import { HOUR, type ModelSpec, type ModelVersions } from '../types';
 import { pick } from './qwen';
 
-const SUNO_VERSIONS = ['suno-v5-beta', 'suno-v5.5-beta', 'suno-v4.5plus-beta', 'suno-v4.5all-beta', 'suno-v4.5-beta', 'suno-v4-beta'];
 const custom = (a: Record<string, unknown>) => a.custom_mode === true;
+
+/** The Suno music versions (named once, in the zod-free api module); the default is offered first. */
+const MUSIC_VERSIONS: ModelVersions = {
+	field: 'model',
+	default: 'suno-v5-beta',
+	ids: ['suno-v5-beta', ...SUNO_MUSIC_MODELS.filter((v) => v !== 'suno-v5-beta')],
+	aliases: Object.keys(SUNO_MODEL_ALIASES),
+	// `suno-v5-beta` → `Suno V5`, `suno-v4.5plus-beta` → `Suno V4.5plus`.
+	label: (id) => id.replace(/^suno-v/, 'Suno V').replace(/-beta$/, ''),
+};
+const versionOf = (o: Record<string, unknown>): string => typeof o.model === 'string' ? o.model : MUSIC_VERSIONS.default;
 
 /** Suno music on EvoLink: simple mode (a description) or custom mode (lyrics, style, title). Several variants per task. */
 export const sunoMusic: ModelSpec = {
@@ -13,7 +24,7 @@ export const sunoMusic: ModelSpec = {
 	detail: 'A song from a description, or from your lyrics with style and title; two variants',
 	promptField: 'prompt',
 	questions: [
-		{ field: 'model', kind: 'pick', title: 'Suno version', default: 'suno-v5-beta', advanced: true, items: SUNO_VERSIONS.map((v) => ({ value: v, label: v })) },
+		{ field: 'model', kind: 'pick', title: 'Suno version', default: MUSIC_VERSIONS.default, advanced: true, items: MUSIC_VERSIONS.ids.map((v) => ({ value: v, label: v })) },
 		{ field: 'custom_mode', kind: 'pick', title: 'Mode', default: false, items: [
 			{ value: false, label: 'Simple', description: 'the text describes the song (up to 500 characters)' },
 			{ value: true, label: 'Custom', description: 'the text is the lyrics; you give a style and a title' },
@@ -24,11 +35,20 @@ export const sunoMusic: ModelSpec = {
 		{ field: 'style', kind: 'text', title: 'Style (e.g. "lo-fi hip hop, mellow piano")', when: custom },
 		{ field: 'title', kind: 'text', title: 'Title (up to 80 characters)', when: custom },
 	],
-	apiModel: (o) => typeof o.model === 'string' ? o.model : 'suno-v5-beta',
+	apiModel: versionOf,
 	toRequest: (o) => pick(o, ['prompt', 'custom_mode', 'instrumental', 'style', 'title', 'negative_tags', 'vocal_gender',
 		'style_weight', 'weirdness_constraint', 'audio_weight', 'persona_id', 'persona_model', 'duration']),
 	fileExtension: () => 'mp3',
 	linkTtlMs: 72 * HOUR,
+	versions: MUSIC_VERSIONS,
+	// Songs take minutes: no need to ask every few seconds near the end.
+	poll: { capMs: 45_000 },
+	follows: { persona: 'suno-persona' },
+	singsWithPersona: {
+		// Custom mode on a V5-family version, with no persona chosen yet (the schema refuses the rest).
+		offer: (o) => custom(o) && o.persona_id === undefined && (SUNO_V5_FAMILY as readonly string[]).includes(versionOf(o)),
+		fields: (personaId) => ({ persona_id: personaId, persona_model: 'voice_persona' }),
+	},
 };
 
 /** A reusable singer from one variant of a finished Suno music task. */
@@ -48,6 +68,10 @@ export const sunoPersona: ModelSpec = {
 	linkTtlMs: 72 * HOUR,
 };
 
+/** Suno Sounds versions (sunoapi.org's `model`; `api/sounds/requests.ts` validates the same list). */
+const soundsVersion = (v: string): string => v.replace('_', '.');
+const SOUNDS_VERSIONS: ModelVersions = { field: 'model', default: 'V5', ids: ['V5', 'V5_5'], label: (v) => `Suno Sounds ${soundsVersion(v)}` };
+
 const KEYS = ['Any', 'C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B', 'Cm', 'C#m', 'Dm', 'D#m', 'Em', 'Fm', 'F#m', 'Gm', 'G#m', 'Am', 'A#m', 'Bm'];
 
 /** Suno Sounds (sunoapi.org): loops and effects with loop, BPM and key. */
@@ -66,9 +90,9 @@ export const sunoSounds: ModelSpec = {
 		] },
 		{ field: 'soundTempo', kind: 'number', title: 'Tempo in BPM (1–300; empty for auto)', min: 1, max: 300, integer: true, optional: true },
 		{ field: 'soundKey', kind: 'pick', title: 'Key', default: 'Any', items: KEYS.map((k) => ({ value: k, label: k })) },
-		{ field: 'model', kind: 'pick', title: 'Model', default: 'V5', advanced: true, items: [{ value: 'V5', label: 'V5' }, { value: 'V5_5', label: 'V5.5' }] },
+		{ field: 'model', kind: 'pick', title: 'Model', default: SOUNDS_VERSIONS.default, advanced: true, items: SOUNDS_VERSIONS.ids.map((v) => ({ value: v, label: soundsVersion(v) })) },
 	],
-	apiModel: (o) => typeof o.model === 'string' ? o.model : 'V5',
+	apiModel: (o) => typeof o.model === 'string' ? o.model : SOUNDS_VERSIONS.default,
 	toRequest: (o) => pick(o, ['prompt', 'soundLoop', 'soundTempo', 'soundKey', 'grabLyrics']),
 	assetTags: (p) => ({
 		loop: p.soundLoop === true,
@@ -77,4 +101,5 @@ export const sunoSounds: ModelSpec = {
 	}),
 	fileExtension: () => 'mp3',
 	linkTtlMs: 72 * HOUR,
+	versions: SOUNDS_VERSIONS,
 };

@@ -69,7 +69,7 @@ describe('formatting', () => {
 describe('task view', () => {
 	test('labels, ISO times, credits and error text', () => {
 		const v = buildTaskView(makeTask({ error: { message: 'Quota exceeded.', retryable: false, action: 'Top up credits.' } }));
-		assert.equal(v.modelLabel, 'Seed Audio');
+		assert.equal(v.modelLabel, 'Seed-Audio speech');
 		assert.equal(v.createdAt, '2026-01-02T03:04:05.000Z');
 		assert.equal(v.finishedAt, '2026-01-02T03:05:00.000Z');
 		assert.equal(v.credits, '0.3');
@@ -93,7 +93,7 @@ describe('task view', () => {
 		assert.equal(defaultModelLabel('new-model-x'), 'new-model-x');
 		assert.equal(panelTitle(makeTask({ prompt: '  Hello\n there  ' }), 'id'), 'Hello there');
 		assert.equal(panelTitle(makeTask({ prompt: 'x'.repeat(80) }), 'id').length, 40);
-		assert.equal(panelTitle(makeTask({ prompt: '' }), 'id'), 'Seed Audio 23456789');
+		assert.equal(panelTitle(makeTask({ prompt: '' }), 'id'), 'Seed-Audio speech 23456789');
 		assert.equal(panelTitle(undefined, 'task-0000-abcdefgh'), 'Preview abcdefgh');
 	});
 });
