@@ -1,5 +1,6 @@
 // Lint: typescript-eslint's recommended rules, plus the architecture (ARCHITECTURE.md):
 // pure modules never import `vscode`, and imports only point down the layers.
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 const vscodeBan = { name: 'vscode', message: 'Pure modules must not import vscode; put the adapter under src/commands, src/views or src/preview.' };
@@ -36,6 +37,17 @@ export default tseslint.config(
 		},
 	},
 	...layerRules,
+	{
+		// No circles, within a layer either (a type-only import counts: it still couples the modules).
+		files: ['src/**/*.ts', 'media/**/*.ts'],
+		plugins: { 'import-x': importX },
+		settings: {
+			'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+			'import-x/extensions': ['.ts', '.js'],
+			'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.json'] })],
+		},
+		rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+	},
 	{
 		// The webview bundle shares only the protocol with the host.
 		files: ['media/**'],

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type * as CoreModule from './core';
 import type { Services } from './services';
 import type { TaskSnapshot } from './shared/domain';
-import type { Logger } from './util/logger';
+import type { ChannelLogger } from './util/channelLogger';
 
 /**
  * What every feature gets: the logger, the key store, settings, and the heavy services,
@@ -17,11 +17,11 @@ export class App implements vscode.Disposable {
 	private readonly taskChanged = new vscode.EventEmitter<TaskSnapshot | undefined>();
 	/** Fires with the changed task (or undefined when the whole list changed). */
 	readonly onDidChangeTask = this.taskChanged.event;
-	private services: Promise<Services> | undefined;
+	private loading: Promise<Services> | undefined;
 	private loaded: Services | undefined;
 	private readonly disposables: vscode.Disposable[] = [];
 
-	constructor(readonly context: vscode.ExtensionContext, readonly log: Logger) {
+	constructor(readonly context: vscode.ExtensionContext, readonly log: ChannelLogger) {
 		this.keys = new ApiKeyStore(context.secrets);
 		this.disposables.push(this.keys, this.taskChanged, vscode.workspace.onDidChangeConfiguration((e) => {
 			if (e.affectsConfiguration('evolink') || e.affectsConfiguration('http')) { this.loaded?.settingsChanged(); }
@@ -29,19 +29,19 @@ export class App implements vscode.Disposable {
 	}
 
 	/** The services, loading them (and resuming unfinished tasks) on first call. */
-	core(): Promise<Services> {
-		this.services ??= this.load();
-		return this.services;
+	services(): Promise<Services> {
+		this.loading ??= this.load();
+		return this.loading;
 	}
 
 	/** The services if already loaded; never triggers loading. */
-	get coreIfLoaded(): Services | undefined {
+	get servicesIfLoaded(): Services | undefined {
 		return this.loaded;
 	}
 
 	/** Every task, newest first (loads the store if needed). */
 	async tasks(): Promise<TaskSnapshot[]> {
-		return (await this.core()).store.list();
+		return (await this.services()).store.list();
 	}
 
 	private async load(): Promise<Services> {
@@ -61,6 +61,11 @@ export class App implements vscode.Disposable {
 		this.log.info(`services loaded in ${Date.now() - started} ms (${services.store.list().length} tasks, storage ${storage})`);
 		this.taskChanged.fire(undefined);
 		return services;
+	}
+
+	/** The window is closing: resolves once the services stopped and the task journal's last write is on disk. */
+	shutdown(): Promise<void> {
+		return this.loaded?.dispose() ?? Promise.resolve();
 	}
 
 	dispose(): void {

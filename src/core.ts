@@ -1,7 +1,8 @@
 /**
- * The heavy half of the extension, bundled on its own as dist/core.js and loaded on first
- * use: the HTTP stack (undici), the schemas (zod), the provider clients, the task store and
- * engine. `src/extension.ts` never imports it statically, so activation stays cheap.
+ * The entry point of dist/core.js, the bundle required on first use (`loadCore()` in app.ts):
+ * the window's `Services` (see services.ts: HTTP, schemas, clients, store, engine) and the text
+ * tools with heavy dependencies. `src/extension.ts` never imports it statically, so activation
+ * does not load it.
  */
 export { Services } from './services';
 /** Text tools with heavy dependencies (markdown-it). */

@@ -11,7 +11,7 @@ import { registerTaskActions } from './commands/taskActions';
 import { registerPreview } from './preview/previewPanel';
 import { createPublicApi, type EvoLinkStudioApi } from './publicApi';
 import { taskSourceOf, taskEventsOf } from './taskEvents';
-import { Logger } from './util/logger';
+import { ChannelLogger } from './util/channelLogger';
 import { registerApiKeyContext } from './views/contextKeys';
 import { registerGenerateSoundFix } from './views/generateSoundFix';
 import { registerMediaHover } from './views/mediaHover';
@@ -21,12 +21,14 @@ import { registerTaskTree } from './views/taskTree';
 
 /**
  * The table of contents: construct the app (logger, keys, lazily loaded services) and
- * register each feature. Nothing here touches the network or loads undici or zod.
+ * register each feature. Nothing here touches the network or loads undici, zod's full build,
+ * the codecs or the audio libraries (zod/mini checks the preview's messages and export options).
  */
 export function activate(context: vscode.ExtensionContext): EvoLinkStudioApi {
 	const channel = vscode.window.createOutputChannel('EvoLink Studio', { log: true });
-	const log = new Logger(channel);
+	const log = new ChannelLogger(channel);
 	const app = new App(context, log);
+	current = app;
 	const taskEvents = taskEventsOf(app);
 	context.subscriptions.push(
 		channel,
@@ -59,9 +61,13 @@ export function activate(context: vscode.ExtensionContext): EvoLinkStudioApi {
 function resumeUnfinishedWork(context: vscode.ExtensionContext, app: App): void {
 	const journal = path.join(context.globalStorageUri.fsPath, 'tasks', 'tasks.jsonl');
 	fs.stat(journal, (err) => {
-		if (!err) { setTimeout(() => void app.core(), 500); }
+		if (!err) { setTimeout(() => void app.services(), 500); }
 	});
 }
 
-/** Nothing to do: every resource is a registered disposable. */
-export function deactivate(): void { /* nothing */ }
+/** VS Code waits for this: the last journal write lands and the leases go back before the host stops. */
+export function deactivate(): Promise<void> | undefined {
+	return current?.shutdown();
+}
+
+let current: App | undefined;

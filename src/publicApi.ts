@@ -28,7 +28,7 @@ export function createPublicApi(app: App, onDidChangeTasks: vscode.Event<TaskSna
 	return {
 		getTasks: () => app.tasks(),
 		getTask: async (id) => {
-			const store = (await app.core()).store;
+			const store = (await app.services()).store;
 			const task = store.get(id);
 			if (!task?.job) { return task; }
 			// A job also says how each part stands: the text it speaks and its task's status.

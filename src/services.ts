@@ -1,6 +1,6 @@
 /**
- * The heavy half of the extension, loaded on first use (not at activation): the HTTP stack
- * (undici), the schemas (zod), the provider clients, the task store and the engine.
+ * The services of one window, built once on first use (they live in dist/core.js): the HTTP
+ * stack (undici), the provider clients, the task store with its leases, the engine and jobs.
  * Pure: no `vscode` import; the extension passes settings and key getters in.
  */
 import * as path from 'node:path';
@@ -94,6 +94,11 @@ export class Services {
 		return client;
 	}
 
+	/** The provider's credit balance with the stored key (the status bar's figure). */
+	balance(provider: ProviderId): Promise<Balance> {
+		return this.client(provider).getBalance();
+	}
+
 	/** Reads the balance with a key that is not stored yet (to check it before storing it). */
 	async checkKey(provider: ProviderId, key: string): Promise<Balance> {
 		return this.makeClient(provider, async () => key).getBalance();
@@ -131,11 +136,16 @@ export class Services {
 		return redact(text, [...this.clients.values()].flatMap((c) => c.secrets()));
 	}
 
-	async dispose(): Promise<void> {
-		this.engine.dispose();
-		this.store.dispose();
-		await this.http.close();
+	/** Stops polling, gives the leases back, and resolves once the journal's last write is on disk. Safe to call twice. */
+	dispose(): Promise<void> {
+		this.closing ??= (async () => {
+			this.engine.dispose();
+			await Promise.all([this.store.close(), this.http.close().catch(() => undefined)]);
+		})();
+		return this.closing;
 	}
+
+	private closing: Promise<void> | undefined;
 
 	private makeHttp(): HttpClient {
 		return new HttpClient({ proxy: this.deps.settings().proxy, log: this.deps.log, userAgent: this.deps.userAgent });

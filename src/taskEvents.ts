@@ -8,7 +8,7 @@ export function taskEventsOf(app: App): vscode.EventEmitter<TaskSnapshot> {
 	const emitter = new vscode.EventEmitter<TaskSnapshot>();
 	const sub = app.onDidChangeTask((task) => {
 		if (task) { emitter.fire(task); return; }
-		for (const t of app.coreIfLoaded?.store.list() ?? []) { emitter.fire(t); }
+		for (const t of app.servicesIfLoaded?.store.list() ?? []) { emitter.fire(t); }
 	});
 	const dispose = emitter.dispose.bind(emitter);
 	emitter.dispose = () => { sub.dispose(); dispose(); };
@@ -19,10 +19,10 @@ export function taskEventsOf(app: App): vscode.EventEmitter<TaskSnapshot> {
 export function taskSourceOf(app: App, onChange: vscode.Event<TaskSnapshot>): TaskSource {
 	return {
 		get: (id) => {
-			if (!app.coreIfLoaded) { void app.core(); }
-			return app.coreIfLoaded?.store.get(id);
+			if (!app.servicesIfLoaded) { void app.services(); }
+			return app.servicesIfLoaded?.store.get(id);
 		},
-		list: () => app.coreIfLoaded?.store.list() ?? [],
+		list: () => app.servicesIfLoaded?.store.list() ?? [],
 		onDidChange: (listener) => onChange(listener),
 	};
 }

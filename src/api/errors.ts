@@ -5,7 +5,7 @@
  */
 import type { ProviderId, TaskErrorInfo } from '../shared/domain';
 import { redact } from './redact';
-import { describeWait } from './retry';
+import { describeWait } from './httpRetry';
 
 /** A `Retry-After` longer than this is named in the error's advice. */
 const LONG_WAIT_MS = 60_000;

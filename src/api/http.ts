@@ -14,7 +14,7 @@ import { flattenHeaders, headerSecrets, withoutCredentials } from './headers';
 import { cancelledError, ProviderError } from './errors';
 import { classifyNetworkError, type NetFailure } from './netErrors';
 import { redact } from './redact';
-import { backoffDelay, DEFAULT_BACKOFF, defaultSleep, parseRetryAfter, type BackoffPolicy } from './retry';
+import { backoffDelay, DEFAULT_BACKOFF, defaultSleep, parseRetryAfter, type BackoffPolicy } from './httpRetry';
 import { assertAllowedUrl } from './urls';
 
 export type { ProxyOptions } from './dispatcher';

@@ -10,7 +10,7 @@ import { ProviderError } from './errors';
 const HEADER_SAFE = /^[\x21-\x7e]+$/;
 
 /** Wraps `getApiKey` for one provider: builds the Authorization header and tracks secrets for redaction. */
-export class KeySource {
+export class ClientKey {
 	private readonly seen = new Set<string>();
 
 	constructor(

@@ -4,7 +4,7 @@ import type { App } from '../app';
 import { getModel } from '../catalog';
 import { CAST_PATH, missingFromCast, parseCast, parseScript, speakersOf, voiceOf, type Cast } from '../text/script';
 import { Dismissed } from './errors';
-import { uploadMime, type SpeechScript } from './generate';
+import { uploadMime, type SpeechScript } from './generationFlow';
 import { activeWorkspaceFolder, speakable } from './speechText';
 import { pickVoice } from './voices';
 
@@ -63,7 +63,7 @@ async function uploadedClip(app: App, clip: string): Promise<string> {
 	if (/^https?:\/\//.test(clip)) { return clip; }
 	const folder = activeWorkspaceFolder();
 	const file = path.isAbsolute(clip) || !folder ? clip : path.join(folder.uri.fsPath, clip);
-	return (await (await app.core()).evolink().uploadFile(file, { mimeType: uploadMime(file) })).fileUrl;
+	return (await (await app.services()).evolink().uploadFile(file, { mimeType: uploadMime(file) })).fileUrl;
 }
 
 /**

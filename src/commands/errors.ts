@@ -14,7 +14,7 @@ interface ShownError { message: string; action?: string; code?: string; kind?: s
 export function showError(app: App, err: unknown, context: string): void {
 	const e = (err ?? {}) as ShownError;
 	const raw = e.message ?? String(err);
-	const message = app.coreIfLoaded ? app.coreIfLoaded.redact(raw) : raw;
+	const message = app.servicesIfLoaded ? app.servicesIfLoaded.redact(raw) : raw;
 	app.log.error(`${context}: ${message}${e.action ? ` — ${e.action}` : ''}`);
 	const buttons: string[] = [];
 	if (e.code === 'missing_api_key' || e.code === 'invalid_api_key' || e.code === 'unauthorized' || e.code === 'api_key_unreadable') { buttons.push('Set API Key'); }

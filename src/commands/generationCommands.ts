@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { App } from '../app';
 import { defaultModelOf, getModel, makesVoice, quickGenerateModels, speechModels, type ModelKind, type ModelSpec } from '../catalog';
 import { loadCore } from '../app';
-import { runGeneration, selectedText, type GenerationRequest, type Options } from './generate';
+import { runGeneration, selectedText, type GenerationRequest, type Options } from './generationFlow';
 import { Dismissed } from './errors';
 import { buildCast, castScript } from './castCommands';
 import { addPronunciation, editorSelections, speakable } from './speechText';

@@ -17,7 +17,7 @@ export function registerJobCommands(app: App): vscode.Disposable {
 	return vscode.commands.registerCommand('evolink.retryPart', async (arg?: unknown, index?: unknown) => {
 		const target = partTarget(arg, index);
 		if (!target) { throw new Error(vscode.l10n.t('Retry Part needs a part of a job: right-click a failed part in the EvoLink view.')); }
-		const core = await app.core();
+		const core = await app.services();
 		const job = core.store.get(target.jobId);
 		if (!job?.job?.parts.some((p) => p.index === target.index)) { throw new Error(vscode.l10n.t('Job {0} has no part {1}.', target.jobId, target.index + 1)); }
 		await core.jobs.retryPart(target.jobId, target.index);

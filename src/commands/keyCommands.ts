@@ -33,7 +33,7 @@ export function registerKeyCommands(app: App): vscode.Disposable {
 				password: true, ignoreFocusOut: true, validateInput: (v) => v.trim() ? undefined : vscode.l10n.t('Paste the key.'),
 			});
 			if (!key?.trim()) { return false; }
-			const core = await app.core();
+			const core = await app.services();
 			try {
 				const balance = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the {0} key…', name) }, () => core.checkKey(provider, key.trim()));
 				await app.keys.set(provider, key);

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { App } from '../app';
 import { getModel, MODELS, type ModelSpec } from '../catalog';
 import { Dismissed } from './errors';
-import { runGeneration, type Options } from './generate';
+import { runGeneration, type Options } from './generationFlow';
 import type { Sidecar } from './workspaceFiles';
 
 /** Option fields that belonged to the old task's place in a job or batch, not to its settings. */

@@ -5,7 +5,7 @@ import { AUDIO_EXTENSIONS, soundRequestFromName } from '../assets/mediaStrings';
 import { modelsOfKind } from '../catalog';
 import type { TaskSnapshot } from '../shared/domain';
 import { showError } from './errors';
-import { runGeneration } from './generate';
+import { runGeneration } from './generationFlow';
 
 /** What the "Generate this sound…" quick fix passes: the missing file, workspace-relative. */
 export interface GenerateAtArgs { path: string }
@@ -26,11 +26,11 @@ export function registerSaveTo(app: App): vscode.Disposable {
 		void (async () => {
 			try {
 				const uri = await vscode.commands.executeCommand<string>('evolink.saveToWorkspace', task.id, first.index, { path: task.saveTo });
-				await (await app.core()).store.update(task.id, (t) => ({ ...t, saveTo: undefined }));
+				await (await app.services()).store.update(task.id, (t) => ({ ...t, saveTo: undefined }));
 				void vscode.window.showInformationMessage(vscode.l10n.t('Generated {0}.', vscode.workspace.asRelativePath(vscode.Uri.parse(uri))));
 			} catch (err) {
 				// The save told the user why; the task keeps its result, and Save to Workspace still works.
-				await (await app.core()).store.update(task.id, (t) => ({ ...t, saveTo: undefined }));
+				await (await app.services()).store.update(task.id, (t) => ({ ...t, saveTo: undefined }));
 				app.log.warn(`task ${task.id}: could not save to ${task.saveTo}: ${err instanceof Error ? err.message : String(err)}`);
 			} finally {
 				pending.delete(task.id);
@@ -39,7 +39,7 @@ export function registerSaveTo(app: App): vscode.Disposable {
 	};
 	return vscode.Disposable.from(
 		app.onDidChangeTask((task) => {
-			if (task) { fulfil(task); } else { for (const t of app.coreIfLoaded?.store.list() ?? []) { fulfil(t); } }
+			if (task) { fulfil(task); } else { for (const t of app.servicesIfLoaded?.store.list() ?? []) { fulfil(t); } }
 		}),
 		vscode.commands.registerCommand('evolink.generateSoundAt', async (args: GenerateAtArgs, options?: Record<string, unknown>) => {
 			try {
@@ -76,6 +76,6 @@ async function generateAt(app: App, args: GenerateAtArgs, options: Record<string
 		: { modelId: spec.id, initial: request, promptTitle });
 	const first = Array.isArray(id) ? id[0] : id;
 	if (!first) { return undefined; }
-	await (await app.core()).store.update(first, (t) => ({ ...t, saveTo: args.path }));
+	await (await app.services()).store.update(first, (t) => ({ ...t, saveTo: args.path }));
 	return first;
 }

@@ -9,7 +9,7 @@ export interface Target { task: TaskSnapshot; result?: LocalResult }
  * and from scripts (a task id string, then an optional index). All become a Target.
  */
 export async function resolveTarget(app: App, arg: unknown, indexArg?: unknown): Promise<Target | undefined> {
-	const store = (await app.core()).store;
+	const store = (await app.services()).store;
 	let id: string | undefined;
 	let index: number | undefined = typeof indexArg === 'number' ? indexArg : undefined;
 	if (typeof arg === 'string') {

@@ -4,7 +4,7 @@ import { personaMakerOf } from '../catalog';
 import { isFinal, type LocalResult } from '../shared/domain';
 import { showError } from './errors';
 import { insertReference } from './references';
-import { runGeneration } from './generate';
+import { runGeneration } from './generationFlow';
 import { resolveTarget, type Target } from './target';
 import { parseExportOptions, type ExportOptions } from '../shared/exportOptions';
 import { saveResult } from './workspaceFiles';
@@ -69,7 +69,7 @@ const actions: Record<string, Action> = {
 			const ok = await vscode.window.showWarningMessage('Stop tracking this running task? The provider keeps running it (and bills it); its result will not be downloaded.', { modal: true }, 'Stop Tracking');
 			if (ok !== 'Stop Tracking') { return false; }
 		}
-		await (await app.core()).engine.remove(target.task.id);
+		await (await app.services()).engine.remove(target.task.id);
 		return true;
 	},
 	cancelTask: async (app, target) => {
@@ -77,7 +77,7 @@ const actions: Record<string, Action> = {
 		// The answer comes back at once (scripts and tests read it); the choice is offered beside it.
 		const message = `${target.task.provider === 'evolink' ? 'EvoLink' : 'Suno Sounds'} offers no way to cancel a task: it runs to its end and is billed. You can stop tracking it here.`;
 		void vscode.window.showInformationMessage(message, 'Stop Tracking').then(async (choice) => {
-			if (choice === 'Stop Tracking') { await (await app.core()).engine.remove(target.task.id); }
+			if (choice === 'Stop Tracking') { await (await app.services()).engine.remove(target.task.id); }
 		});
 		return message;
 	},
@@ -138,7 +138,7 @@ export function registerTaskActions(app: App): vscode.Disposable {
 		...registrations,
 		vscode.window.onDidChangeActiveTextEditor((e) => { if (e) { lastEditor = e; } }),
 		vscode.commands.registerCommand('evolink.refreshTasks', async () => {
-			const core = await app.core();
+			const core = await app.services();
 			for (const t of core.store.list()) { core.engine.refresh(t.id); }
 		}),
 	);

@@ -85,7 +85,7 @@ export async function saveResult(app: App, task: TaskSnapshot, result: LocalResu
 	};
 	await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, `${path.posix.basename(file.path)}.evolink.json`), Buffer.from(JSON.stringify(sidecar, null, 2) + '\n'));
 	const savedPath = file.scheme === 'file' ? file.fsPath : file.toString();
-	await (await app.core()).store.update(task.id, (t) => ({ ...t, results: t.results.map((r) => r.index === result.index ? { ...r, savedPath } : r) }));
+	await (await app.services()).store.update(task.id, (t) => ({ ...t, results: t.results.map((r) => r.index === result.index ? { ...r, savedPath } : r) }));
 	app.log.info(`task ${task.id}: result ${result.index + 1} saved to ${savedPath}${record ? ` (${describeExport(record)})` : ''}`);
 	return file;
 }
@@ -98,7 +98,7 @@ async function convert(app: App, input: string, file: vscode.Uri, options: Expor
 		const abort = new AbortController();
 		const sub = token.onCancellationRequested(() => abort.abort());
 		try {
-			return await (await app.core()).exportAudio({ input, output: partial, options, isLoop }, abort.signal);
+			return await (await app.services()).exportAudio({ input, output: partial, options, isLoop }, abort.signal);
 		} finally {
 			sub.dispose();
 		}

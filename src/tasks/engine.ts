@@ -8,7 +8,7 @@ import { getModel, pollPolicyOf, type ModelSpec } from '../catalog';
 import { DisposableBase } from '../util/disposable';
 import type { Log } from '../util/log';
 import { systemClock, type Clock } from './clock';
-import { historicalEstimateSec } from './backoff';
+import { historicalEstimateSec } from './pollTiming';
 import type { LeaseBook } from './lease';
 import { resultFile } from './resultFiles';
 import { PollScheduler } from './scheduler';

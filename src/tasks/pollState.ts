@@ -7,7 +7,7 @@ import type { RemoteTaskState, TaskSnapshot } from '../shared/domain';
 import {
 	DEFAULT_POLL_POLICY, errorBackoff, firstPollDelay, nextPollDelay, pickDoneAt, progressDoneAt,
 	type PollPolicy, type ProgressPoint,
-} from './backoff';
+} from './pollTiming';
 
 /** Per-task schedule state. */
 export interface PollState {

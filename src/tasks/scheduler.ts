@@ -1,13 +1,13 @@
 /**
  * One scheduler polls every unfinished task: one timer for all of them, adaptive intervals
- * (see backoff.ts), error back-off honouring Retry-After, a global cap on polls in flight
+ * (see pollTiming.ts), error back-off honouring Retry-After, a global cap on polls in flight
  * served in due order, and never two polls of the same task at once (reliability H8).
  */
 import type { Log } from '../util/log';
 import { Disposable } from '../util/disposable';
 import type { Clock, TimerHandle } from './clock';
 import { isFinal, type RemoteTaskState, type TaskSnapshot } from '../shared/domain';
-import type { PollPolicy } from './backoff';
+import type { PollPolicy } from './pollTiming';
 import { afterFailure, afterResult, createPollState, observe, type PollState } from './pollState';
 
 /** What the scheduler needs from the outside world. */

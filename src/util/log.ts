@@ -1,6 +1,6 @@
 /**
  * The logger interface pure modules accept. The extension passes one backed by a
- * LogOutputChannel (see `logger.ts`); tests pass one that records lines.
+ * LogOutputChannel (`ChannelLogger` in `channelLogger.ts`); tests pass one that records lines.
  */
 export interface Log {
 	trace(message: string, ...args: unknown[]): void;

@@ -14,7 +14,7 @@ export function registerNotifications(app: App): vscode.Disposable {
 	const announced = new Set<string>();
 	let primed = false;
 	return app.onDidChangeTask((task) => {
-		const core = app.coreIfLoaded;
+		const core = app.servicesIfLoaded;
 		if (!core) { return; }
 		if (!primed) {
 			primed = true;

@@ -24,17 +24,17 @@ export function registerStatusBar(app: App): vscode.Disposable {
 		item.show();
 	};
 	const refreshBalance = async () => {
-		const core = app.coreIfLoaded;
+		const core = app.servicesIfLoaded;
 		if (!core || !(await app.keys.has('evolink'))) { balance = undefined; render(); return; }
 		try {
-			balance = formatCredits((await core.client('evolink').getBalance()).credits);
+			balance = formatCredits((await core.balance('evolink')).credits);
 		} catch (err) {
 			app.log.debug(`balance not read: ${(err as Error).message}`);
 		}
 		render();
 	};
 	const sub = app.onDidChangeTask((task) => {
-		const core = app.coreIfLoaded;
+		const core = app.servicesIfLoaded;
 		if (!core) { return; }
 		const before = running;
 		// A job counts once; its parts are its business.

@@ -59,7 +59,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
 	async getChildren(node?: Node): Promise<Node[]> {
 		if (!node) {
 			// A job's parts are its children, not rows of their own.
-			const tasks = (await this.app.core()).store.list().filter((t) => !jobOf(t));
+			const tasks = (await this.app.services()).store.list().filter((t) => !jobOf(t));
 			this.countAndTick(tasks);
 			const running = tasks.filter((t) => !isFinal(t.status));
 			const history = tasks.filter((t) => isFinal(t.status));
@@ -68,7 +68,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
 		}
 		if (node.kind === 'group') { return node.tasks.map((t) => this.node(t)); }
 		if (node.kind === 'task' && node.task.job) {
-			const store = (await this.app.core()).store;
+			const store = (await this.app.services()).store;
 			return node.task.job.parts.map((part) => ({ kind: 'part', task: node.task, part, partTask: part.taskId ? store.get(part.taskId) : undefined }));
 		}
 		if (node.kind === 'task' && node.task.results.length > 1) {

@@ -10,7 +10,7 @@ import { nullLog, type Log } from '../../util/log';
 import { EVOLINK_SET_KEY_COMMAND, evolinkHttpAdvice } from '../errorTables';
 import { isProviderError, ProviderError } from '../errors';
 import { assertAllowedUrl, joinUrl, type HttpClient, type HttpResponse } from '../http';
-import { KeySource } from '../keys';
+import { ClientKey } from '../keys';
 import { guessMimeType, multipartBody } from '../multipart';
 import type { Balance, CallOptions, ProviderClient } from '../provider';
 import { redact, redactingLog } from '../redact';
@@ -42,7 +42,7 @@ const TASK_ID = /^[A-Za-z0-9._-]{1,128}$/;
 /** EvoLink gateway + files API client. */
 export class EvolinkClient implements ProviderClient {
 	readonly provider = 'evolink' as const;
-	private readonly keys: KeySource;
+	private readonly keys: ClientKey;
 	private readonly log: Log;
 	private readonly baseUrl: string;
 	private readonly filesBaseUrl: string;
@@ -50,7 +50,7 @@ export class EvolinkClient implements ProviderClient {
 	constructor(private readonly options: EvolinkClientOptions) {
 		this.baseUrl = assertAllowedUrl(options.baseUrl, 'EvoLink API base URL').toString();
 		this.filesBaseUrl = assertAllowedUrl(options.filesBaseUrl, 'EvoLink files API base URL').toString();
-		this.keys = new KeySource('evolink', options.getApiKey, EVOLINK_SET_KEY_COMMAND, 'EvoLink');
+		this.keys = new ClientKey('evolink', options.getApiKey, EVOLINK_SET_KEY_COMMAND, 'EvoLink');
 		this.log = redactingLog(options.log ?? nullLog, () => this.keys.secrets());
 	}
 

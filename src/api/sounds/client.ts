@@ -8,7 +8,7 @@ import { nullLog, type Log } from '../../util/log';
 import { SOUNDS_SET_KEY_COMMAND, soundsCodeAdvice } from '../errorTables';
 import { isProviderError, ProviderError } from '../errors';
 import { assertAllowedUrl, joinUrl, type HttpClient, type HttpResponse } from '../http';
-import { KeySource } from '../keys';
+import { ClientKey } from '../keys';
 import type { Balance, CallOptions, ProviderClient } from '../provider';
 import { redact, redactingLog } from '../redact';
 import { formatIssues } from '../validation';
@@ -28,13 +28,13 @@ const TASK_ID = /^[A-Za-z0-9_-]{1,128}$/;
 /** sunoapi.org "Generate Sounds" client. */
 export class SoundsClient implements ProviderClient {
 	readonly provider = 'sounds' as const;
-	private readonly keys: KeySource;
+	private readonly keys: ClientKey;
 	private readonly log: Log;
 	private readonly baseUrl: string;
 
 	constructor(private readonly options: SoundsClientOptions) {
 		this.baseUrl = assertAllowedUrl(options.baseUrl, 'Suno Sounds API base URL', 'sounds').toString();
-		this.keys = new KeySource('sounds', options.getApiKey, SOUNDS_SET_KEY_COMMAND, 'Suno Sounds (sunoapi.org)');
+		this.keys = new ClientKey('sounds', options.getApiKey, SOUNDS_SET_KEY_COMMAND, 'Suno Sounds (sunoapi.org)');
 		this.log = redactingLog(options.log ?? nullLog, () => this.keys.secrets());
 	}
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { text } from 'node:stream/consumers';
 import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
-import { KeySource } from '../../../src/api/keys';
+import { ClientKey } from '../../../src/api/keys';
 import { ProviderError } from '../../../src/api/errors';
 import { guessMimeType, multipartBody, safeFieldValue } from '../../../src/api/multipart';
 
@@ -42,15 +42,15 @@ describe('multipart', () => {
 	});
 });
 
-describe('KeySource', () => {
+describe('ClientKey', () => {
 	it('builds the bearer header and remembers the key for redaction', async () => {
-		const keys = new KeySource('evolink', async () => '  evo-key-123456  ', 'EvoLink: Set API Key', 'EvoLink');
+		const keys = new ClientKey('evolink', async () => '  evo-key-123456  ', 'EvoLink: Set API Key', 'EvoLink');
 		assert.deepEqual(await keys.authHeaders(), { authorization: 'Bearer evo-key-123456' });
 		assert.deepEqual(keys.secrets(), ['evo-key-123456']);
 	});
 
 	it('turns a keychain failure into an actionable error', async () => {
-		const keys = new KeySource('sounds', async () => {
+		const keys = new ClientKey('sounds', async () => {
 			throw new Error('no keyring');
 		}, 'EvoLink: Set Suno Sounds API Key', 'Suno Sounds');
 		await assert.rejects(keys.authHeaders(), (err: unknown) => err instanceof ProviderError && err.code === 'api_key_unreadable' && /Set Suno Sounds API Key/.test(err.action));

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {
 	applyJitter, DEFAULT_POLL_POLICY as P, errorBackoff, firstPollDelay, nextPollDelay, toleranceMs, historicalEstimateSec,
 	pickDoneAt, progressDoneAt,
-} from '../../../src/tasks/backoff';
+} from '../../../src/tasks/pollTiming';
 import { constRandom, seededRandom } from './helpers';
 
 const mid = constRandom(0.5);

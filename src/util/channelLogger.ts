@@ -6,12 +6,12 @@ import type { Log } from './log';
  * "Developer: Set Log Level". A component tag prefixes each line. Secrets never reach it:
  * the API layer redacts before logging.
  */
-export class Logger implements Log {
+export class ChannelLogger implements Log {
 	constructor(private readonly channel: vscode.LogOutputChannel, private readonly tag = '') { }
 
 	/** A logger that prefixes its lines with `[tag]`. */
-	child(tag: string): Logger {
-		return new Logger(this.channel, tag);
+	child(tag: string): ChannelLogger {
+		return new ChannelLogger(this.channel, tag);
 	}
 
 	trace(message: string, ...args: unknown[]): void { this.channel.trace(this.prefix(message), ...args); }

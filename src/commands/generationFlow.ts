@@ -69,7 +69,7 @@ export async function runGeneration(app: App, req: GenerationRequest): Promise<s
 		options = await uploadLocalFiles(app, spec, options);
 		const prompts = several ?? Array.from({ length: typeof count === 'number' ? count : 1 }, () => String(options[spec.promptField]));
 		const config = readConfig();
-		const core = await app.core();
+		const core = await app.services();
 		// Speech longer than one request allows becomes a job: its parts, joined into one file.
 		const jobInput = (text: string): SpeechJobInput | undefined => req.script
 			// A cast speaks: the speakers' voices replace the default one.
@@ -159,7 +159,7 @@ async function uploadLocalFiles(app: App, spec: ModelSpec, options: Options): Pr
 		if (!/^https?:\/\//.test(value)) {
 			const uploaded = await vscode.window.withProgress(
 				{ location: vscode.ProgressLocation.Notification, title: `EvoLink: uploading ${path.basename(value)}…` },
-				async () => (await app.core()).evolink().uploadFile(value, { mimeType: uploadMime(value) }),
+				async () => (await app.services()).evolink().uploadFile(value, { mimeType: uploadMime(value) }),
 			);
 			url = uploaded.fileUrl;
 		}

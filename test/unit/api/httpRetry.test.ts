@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ProviderError } from '../../../src/api/errors';
-import { backoffDelay, DEFAULT_BACKOFF, defaultSleep, describeWait, fullJitter, parseRetryAfter } from '../../../src/api/retry';
+import { backoffDelay, DEFAULT_BACKOFF, defaultSleep, describeWait, fullJitter, parseRetryAfter } from '../../../src/api/httpRetry';
 
 /** A seeded linear-congruential RNG so the jitter is deterministic. */
 function seeded(seed: number): () => number {

@@ -8,7 +8,7 @@
  * ladder that starts short and grows ×1.5 while nothing changes. See reliability H8 and
  * api-reference §3.7.
  */
-import { fullJitter } from '../api/retry';
+import { fullJitter } from '../api/httpRetry';
 
 /** Tunables of the poll schedule; one policy per task (video and music may use larger caps). */
 export interface PollPolicy {
