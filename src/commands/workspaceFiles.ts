@@ -126,7 +126,7 @@ export function describeExport(r: ExportRecord): string {
 function formatOfPath(p: string | undefined, sourceExt: string): ExportOptions['format'] | undefined {
 	const ext = p ? path.extname(p).slice(1).toLowerCase() : '';
 	if (!ext) { return undefined; }
-	if (ext === 'ogg' || ext === 'wav') { return ext === sourceExt && ext === 'wav' ? undefined : ext; }
+	if (ext === 'ogg' || ext === 'wav') { return ext; }
 	if (ext === sourceExt) { return 'original'; }
 	throw new Error(`Cannot write a .${ext} file from this .${sourceExt} result; use .wav or .ogg (or .${sourceExt} to keep it as generated).`);
 }
@@ -176,6 +176,11 @@ async function targetFolder(kind: AssetKind | undefined): Promise<vscode.Uri> {
 	const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, title: 'Save generated files to' });
 	if (!picked?.length) { throw new Error('No folder was chosen.'); }
 	return picked[0];
+}
+
+/** The workspace-relative folder results of `kind` are saved to (its asset folder, else the output folder). */
+export function relativeFolderFor(kind: AssetKind): string {
+	return assetFolders()[kind] ?? readConfig().outputFolder;
 }
 
 function assetFolders(): Partial<Record<AssetKind, string>> {

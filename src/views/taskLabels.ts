@@ -79,6 +79,7 @@ export function taskContextValue(task: TaskSnapshot): string {
 	if (task.results.some((r) => r.localPath)) { parts.push('media'); }
 	if (task.status === 'completed' && canMakePersona(task.model)) { parts.push('music'); }
 	if (!isFinal(task.status) && task.canCancel) { parts.push('cancellable'); }
+	if (task.status === 'completed' && task.job?.parts.some((p) => p.speaker)) { parts.push('cast'); }
 	return parts.join(':');
 }
 

@@ -14,6 +14,8 @@ import { previewFrame, quickGenerate, setKey, taskRow } from '../e2e/steps';
  *   node out/test/bench/previewTiming.js
  */
 export interface PreviewTiming {
+	/** Until the player shows the file's duration (from the host's media info; before the element's metadata). */
+	durationShownMs: number;
 	metaMs: number;
 	waveMs: number;
 	durationSec: number;
@@ -40,11 +42,12 @@ async function measure(wb: Workbench, prompt: string, file: string): Promise<Pre
 	await taskRow(wb, prompt).click();
 	const card = previewFrame(wb).locator('.result[data-index="0"]');
 	// Both clocks run at once: the waveform may well be drawn before the element has read the file's metadata.
-	const [metaMs, waveMs] = await Promise.all([
+	const [durationShownMs, metaMs, waveMs] = await Promise.all([
+		card.locator('.clock').filter({ hasText: /\/ \d+:\d\d/ }).first().waitFor({ timeout: 120_000 }).then(() => Date.now() - t0),
 		previewFrame(wb).locator('.result[data-index="0"][data-load="ready"]').waitFor({ timeout: 120_000 }).then(() => Date.now() - t0),
 		card.locator('canvas[data-waveform="drawn"]').waitFor({ timeout: 300_000 }).then(() => Date.now() - t0),
 	]);
-	return { metaMs, waveMs, durationSec: Number(await card.getAttribute('data-duration')), bytes: fs.statSync(file).size, log: await waveformLog(wb) };
+	return { durationShownMs, metaMs, waveMs, durationSec: Number(await card.getAttribute('data-duration')), bytes: fs.statSync(file).size, log: await waveformLog(wb) };
 }
 
 /** The newest "waveform drawn after … (decode …, peaks …)" line of the extension's log, which the preview writes. */

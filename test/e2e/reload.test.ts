@@ -49,6 +49,7 @@ test('a task started before a window reload resumes afterwards and completes, wi
 	await page.locator('.monaco-list-row', { hasText: /harbour lights[\s\S]*done/ }).first().waitFor({ timeout: 90_000 });
 	assert.equal(evolink.count('POST /v1/audios/generations'), 1, 'nothing was submitted twice');
 	const hostsAfter = extensionHosts();
-	assert.ok(hostsBefore.length > 0 && hostsBefore.every((pid) => !hostsAfter.includes(pid)), `the extension host was replaced (${hostsBefore} → ${hostsAfter})`);
+	// Other processes on the machine may run extension hosts too: this window's was one of those before, and is gone.
+	assert.ok(hostsBefore.some((pid) => !hostsAfter.includes(pid)) && hostsAfter.some((pid) => !hostsBefore.includes(pid)), `the extension host was replaced (${hostsBefore} → ${hostsAfter})`);
 	assert.ok(evolink.count('GET /media/*') >= 1, 'the result was downloaded after the reload');
 });

@@ -31,7 +31,10 @@ function row(page: Page, prompt: string, status: RegExp) {
 	return page.locator('.monaco-list-row', { hasText: new RegExp(`${prompt}[\\s\\S]*(?:${status.source})`) }).first();
 }
 
+let hostsAtStart: string[] = [];
+
 before(async () => {
+	hostsAtStart = extensionHosts();
 	evolink = await startFakeEvolink({ taskDurationMs: 1500 });
 	sounds = await startFakeSounds({ taskDurationMs: 8000 });
 	wb = await openWorkbench({
@@ -45,7 +48,13 @@ before(async () => {
 	const deadline = Date.now() + 60_000;
 	while (extensionHosts().filter((p) => !firstHosts.includes(p)).length === 0 && Date.now() < deadline) { await wb.page.waitForTimeout(500); }
 }, { timeout: 300_000 });
-after(async () => { await wb?.close(); await evolink?.close(); await sounds?.close(); });
+after(async () => {
+	await wb?.close();
+	// The killed host's window may have started a new one; none of this test's hosts outlive it.
+	for (const pid of extensionHosts().filter((p) => !hostsAtStart.includes(p))) { try { process.kill(Number(pid), 'SIGKILL'); } catch { /* gone */ } }
+	await evolink?.close();
+	await sounds?.close();
+});
 
 test('a task started in one window is polled and downloaded once; the other window shows it done', { timeout: 180_000 }, async () => {
 	assert.ok(extensionHosts().length >= 2, `two extension hosts (${extensionHosts().join(', ')})`);

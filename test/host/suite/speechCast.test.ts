@@ -12,6 +12,7 @@ const SCRIPT = 'MARA: Is the **lamp** lit?\nTOBIAS: Since dusk.\nNARRATOR: The s
 
 /** A script is voiced by its cast, line by line, in script order, into one file. */
 describe('speech with a cast: a script, many voices', function () {
+	let jobId = '';
 	this.timeout(120_000);
 	let p: Providers;
 	let folder: string;
@@ -68,5 +69,21 @@ describe('speech with a cast: a script, many voices', function () {
 		assert.deepEqual(parts.map((x) => x.paragraph), [0, 1, 2, 3], 'a line never shares a part');
 		const joined = probe(job.results[0].localPath!);
 		assert.ok(joined.duration > 4 * 2.9 + 3 * 0.39, `one file of four lines and three pauses: ${joined.duration} s`);
+		jobId = id;
+	});
+
+	it('on request, each line becomes a file of its own, NN-speaker, in script order', async () => {
+		const uris = await vscode.commands.executeCommand<string[]>('evolink.saveCastLines', jobId);
+		const names = uris.map((u) => path.basename(vscode.Uri.parse(u).fsPath));
+		assert.deepEqual(names, ['01-mara.wav', '02-tobias.wav', '03-narrator.wav', '04-mara.wav']);
+		const dir = path.dirname(vscode.Uri.parse(uris[0]).fsPath);
+		assert.match(path.basename(dir), /-lines$/);
+		for (const u of uris) {
+			const file = vscode.Uri.parse(u).fsPath;
+			assert.ok(probe(file).duration > 2.5, `${file} is a line of speech`);
+			assert.ok(fs.existsSync(`${file}.evolink.json`), 'with its sidecar');
+		}
+		assert.deepEqual(await vscode.commands.executeCommand<string[]>('evolink.saveCastLines', jobId), uris, 'asking again writes nothing new');
+		fs.rmSync(dir, { recursive: true, force: true });
 	});
 });
