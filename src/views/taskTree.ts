@@ -59,7 +59,8 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
 	async getChildren(node?: Node): Promise<Node[]> {
 		if (!node) {
 			// A job's parts are its children, not rows of their own.
-			const tasks = (await this.app.services()).store.list().filter((t) => !jobOf(t));
+			// Read-only snapshots (no copies): the tree only looks.
+			const tasks = (await this.app.services()).store.peek().filter((t) => !jobOf(t));
 			this.countAndTick(tasks);
 			const running = tasks.filter((t) => !isFinal(t.status));
 			const history = tasks.filter((t) => isFinal(t.status));

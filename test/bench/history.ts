@@ -7,7 +7,7 @@
  *   (serialise, temp file, fsync, rename, fsync of the folder), forced after every write by
  *   `compactRatio: 0`; timed from the update to `store.flush()` (the rewrite's serialisation runs
  *   synchronously as the update resolves, so it cannot be timed apart);
- * - tree: what the task tree does for a full refresh without `vscode`: `store.list()`, the job
+ * - tree: what the task tree does for a full refresh without `vscode`: `store.peek()` (no copies), the job
  *   filter and running/history split of `getChildren`, and for every row the label, description,
  *   tooltip and context value `getTreeItem` sets (views/taskLabels.ts);
  * - memory: heapUsed with the store open minus before, after a full GC.
@@ -32,7 +32,7 @@ export interface HistoryResult {
 	updateMs: number;
 	compactionMs: number;
 	treeMs: number;
-	/** The part of `treeMs` that is `store.list()` (a structured clone of every task). */
+	/** The part of `treeMs` that is `store.peek()` (the snapshots, not copied). */
 	listMs: number;
 	stringifyMs: number;
 	heapBytes: number;
@@ -105,7 +105,7 @@ export async function benchHistory(count = 5000): Promise<HistoryResult> {
 		});
 		const treeMs = timeMedian(9, () => {
 			const now = Date.now();
-			const listed = store.list().filter((t) => !jobOf(t));
+			const listed = store.peek().filter((t) => !jobOf(t));
 			const running = listed.filter((t) => !isFinal(t.status));
 			const history = listed.filter((t) => isFinal(t.status));
 			for (const t of [...running, ...history]) {
@@ -115,7 +115,7 @@ export async function benchHistory(count = 5000): Promise<HistoryResult> {
 				taskContextValue(t);
 			}
 		});
-		const listMs = timeMedian(9, () => store.list());
+		const listMs = timeMedian(9, () => store.peek());
 		await store.close();
 
 		const compacting = await TaskStore.open(dir, nullLog, { compactRatio: 0 });
