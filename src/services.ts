@@ -3,6 +3,7 @@
  * stack (undici), the provider clients, the task store with its leases, the engine and jobs.
  * Pure: no `vscode` import; the extension passes settings and key getters in.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { downloadToFile } from './api/download';
 import { EvolinkClient } from './api/evolink/client';
@@ -10,7 +11,7 @@ import { HttpClient } from './api/http';
 import type { Balance, ProviderClient } from './api/provider';
 import { redact } from './api/redact';
 import { SoundsClient } from './api/sounds/client';
-import { exportInWorker, type AudioJob } from './audio/workerClient';
+import { exportInWorker, joinInWorker, type AudioJob } from './audio/workerClient';
 import { SpeechJobs } from './jobs/speechJob';
 import type { ExportRecord } from './shared/exportOptions';
 import { TaskEngine } from './tasks/engine';
@@ -70,6 +71,8 @@ export class Services {
 			log: deps.log,
 			concurrency: () => this.deps.settings().jobConcurrency ?? 3,
 			lease,
+			// The join reads and writes every sample: on the audio worker, not this thread.
+			join: (inputs, output, pausesMs) => joinInWorker(this.audioWorkerPath(), { inputs, output, pausesMs }),
 		});
 		store.onDidChange((e) => this.jobs.taskChanged(e.task));
 	}
@@ -128,7 +131,13 @@ export class Services {
 	 * thread (dist/audioWorker.js, beside this bundle), so long files never stall the host.
 	 */
 	exportAudio(job: AudioJob, signal?: AbortSignal): Promise<ExportRecord> {
-		return exportInWorker(path.join(__dirname, 'audioWorker.js'), job, signal);
+		return exportInWorker(this.audioWorkerPath(), job, signal);
+	}
+
+	/** dist/audioWorker.js beside this bundle; from tsc's output (tests), src/audio/worker.js. */
+	private audioWorkerPath(): string {
+		const bundled = path.join(__dirname, 'audioWorker.js');
+		return fs.existsSync(bundled) ? bundled : path.join(__dirname, 'audio', 'worker.js');
 	}
 
 	/** Masks every key the clients have used. */

@@ -28,6 +28,8 @@ export interface SpeechJobDeps {
 	now?: () => number;
 	/** Windows share the store: only the window holding a job's lease submits and joins its parts. */
 	lease?: LeaseBook;
+	/** Joins the parts' WAVs into `output` (the extension runs it on the audio worker); default: in this thread. */
+	join?(inputs: string[], output: string, pausesMs: number[]): Promise<{ offsetsSec: number[]; durationSec: number }>;
 }
 
 export interface SpeechJobInput {
@@ -225,15 +227,14 @@ export class SpeechJobs {
 	/** Joins the parts' WAVs into `results/<jobId>/1.wav` (temp file + rename) and completes the job. */
 	private async join(job: TaskSnapshot): Promise<void> {
 		const parts = job.job!.parts;
-		const files = parts.map((p) => fs.readFileSync(this.deps.store.get(p.taskId!)!.results[0].localPath!));
+		const inputs = parts.map((p) => this.deps.store.get(p.taskId!)!.results[0].localPath!);
 		const pausesMs = parts.map((p, i) => i === 0 ? 0 : p.paragraph !== parts[i - 1].paragraph ? job.job!.pauseMs : SENTENCE_PAUSE_MS);
-		const joined = joinWavFiles(files, { pausesMs });
 		const dir = path.join(this.deps.storageDir, 'results', job.id);
-		fs.mkdirSync(dir, { recursive: true });
+		await fs.promises.mkdir(dir, { recursive: true });
 		const file = path.join(dir, '1.wav');
 		const tmp = `${file}.${process.pid}.tmp`;
-		fs.writeFileSync(tmp, joined.wav);
-		fs.renameSync(tmp, file);
+		const joined = await (this.deps.join ?? joinHere)(inputs, tmp, pausesMs);
+		await fs.promises.rename(tmp, file);
 		await this.deps.store.update(job.id, (current) => ({
 			...current,
 			status: 'completed',
@@ -245,4 +246,11 @@ export class SpeechJobs {
 		}));
 		this.deps.log.info(`job ${job.id}: ${parts.length} parts joined into ${file} (${joined.durationSec.toFixed(2)} s)`);
 	}
+}
+
+/** The join in this thread (tests, and when no worker is given). */
+async function joinHere(inputs: string[], output: string, pausesMs: number[]): Promise<{ offsetsSec: number[]; durationSec: number }> {
+	const joined = joinWavFiles(await Promise.all(inputs.map((f) => fs.promises.readFile(f))), { pausesMs });
+	await fs.promises.writeFile(output, joined.wav);
+	return { offsetsSec: joined.offsetsSec, durationSec: joined.durationSec };
 }
