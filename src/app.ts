@@ -6,24 +6,26 @@ import type * as CoreModule from './core';
 import type { Services } from './services';
 import type { TaskSnapshot } from './shared/domain';
 import type { ChannelLogger } from './util/channelLogger';
+import { DisposableBase } from './util/disposable';
 
 /**
  * What every feature gets: the logger, the key store, settings, and the heavy services,
  * which load on first use. Also the bridge that turns the store's events into a
  * `vscode.Event` for the tree, status bar, notifications, preview and public API.
  */
-export class App implements vscode.Disposable {
+export class App extends DisposableBase implements vscode.Disposable {
 	readonly keys: ApiKeyStore;
 	private readonly taskChanged = new vscode.EventEmitter<TaskSnapshot | undefined>();
 	/** Fires with the changed task (or undefined when the whole list changed). */
 	readonly onDidChangeTask = this.taskChanged.event;
 	private loading: Promise<Services> | undefined;
 	private loaded: Services | undefined;
-	private readonly disposables: vscode.Disposable[] = [];
 
 	constructor(readonly context: vscode.ExtensionContext, readonly log: ChannelLogger) {
-		this.keys = new ApiKeyStore(context.secrets);
-		this.disposables.push(this.keys, this.taskChanged, vscode.workspace.onDidChangeConfiguration((e) => {
+		super();
+		this.keys = this._register(new ApiKeyStore(context.secrets));
+		this._register(this.taskChanged);
+		this._register(vscode.workspace.onDidChangeConfiguration((e) => {
 			if (e.affectsConfiguration('evolink') || e.affectsConfiguration('http')) { this.loaded?.settingsChanged(); }
 		}));
 	}
@@ -57,7 +59,7 @@ export class App implements vscode.Disposable {
 		});
 		this.loaded = services;
 		const sub = services.store.onDidChange((e) => this.taskChanged.fire(e.task));
-		this.disposables.push({ dispose: () => { sub.dispose(); void services.dispose(); } });
+		this._register({ dispose: () => { sub.dispose(); void services.dispose(); } });
 		this.log.info(`services loaded in ${Date.now() - started} ms (${services.store.list().length} tasks, storage ${storage})`);
 		this.taskChanged.fire(undefined);
 		return services;
@@ -66,10 +68,6 @@ export class App implements vscode.Disposable {
 	/** The window is closing: resolves once the services stopped and the task journal's last write is on disk. */
 	shutdown(): Promise<void> {
 		return this.loaded?.dispose() ?? Promise.resolve();
-	}
-
-	dispose(): void {
-		for (const d of this.disposables.splice(0)) { d.dispose(); }
 	}
 }
 

@@ -4,7 +4,7 @@
  * served in due order, and never two polls of the same task at once (reliability H8).
  */
 import type { Log } from '../util/log';
-import { Disposable } from '../util/disposable';
+import { DisposableBase, toDisposable } from '../util/disposable';
 import type { Clock, TimerHandle } from './clock';
 import { isFinal, type RemoteTaskState, type TaskSnapshot } from '../shared/domain';
 import type { PollPolicy } from './pollTiming';
@@ -44,7 +44,7 @@ interface Entry extends PollState {
 }
 
 /** Polls all unfinished tasks on one timer; see the module comment. */
-export class PollScheduler implements Disposable {
+export class PollScheduler extends DisposableBase {
 	private readonly _entries = new Map<string, Entry>();
 	/** Due entries waiting for a free slot, in due order (fairness). */
 	private _queue: Entry[] = [];
@@ -53,11 +53,20 @@ export class PollScheduler implements Disposable {
 	private _inFlight = 0;
 	private _timer: TimerHandle | undefined;
 	private _timerAt = Infinity;
-	private _disposed = false;
 	private readonly _maxConcurrent: number;
 
 	constructor(private readonly _deps: PollSchedulerDeps) {
+		super();
 		this._maxConcurrent = Math.max(1, _deps.maxConcurrent ?? 4);
+		// Disposing cancels the timer, aborts polls in flight and forgets all tasks.
+		this._register(toDisposable(() => {
+			this._clearTimer();
+			for (const entry of this._entries.values()) {
+				entry.controller?.abort();
+			}
+			this._entries.clear();
+			this._queue = [];
+		}));
 	}
 
 	/**
@@ -65,7 +74,7 @@ export class PollScheduler implements Disposable {
 	 * Idempotent: an already tracked id only gets its snapshot refreshed, never a second poller.
 	 */
 	track(task: TaskSnapshot): void {
-		if (this._disposed) {
+		if (this.isDisposed) {
 			return;
 		}
 		if (isFinal(task.status)) {
@@ -135,23 +144,9 @@ export class PollScheduler implements Disposable {
 		return this._inFlight;
 	}
 
-	/** Cancels the timer, aborts polls in flight and forgets all tasks. */
-	dispose(): void {
-		if (this._disposed) {
-			return;
-		}
-		this._disposed = true;
-		this._clearTimer();
-		for (const entry of this._entries.values()) {
-			entry.controller?.abort();
-		}
-		this._entries.clear();
-		this._queue = [];
-	}
-
 	/** Keeps the single timer set for the earliest waiting entry. */
 	private _arm(): void {
-		if (this._disposed) {
+		if (this.isDisposed) {
 			return;
 		}
 		let earliest = Infinity;
@@ -195,7 +190,7 @@ export class PollScheduler implements Disposable {
 
 	/** Starts queued polls while slots are free, skipping tasks whose previous poll still runs. */
 	private _pump(): void {
-		while (!this._disposed && this._inFlight < this._maxConcurrent) {
+		while (!this.isDisposed && this._inFlight < this._maxConcurrent) {
 			const index = this._queue.findIndex((e) => !this._busy.has(e.task.id));
 			if (index < 0) {
 				return;
@@ -237,7 +232,7 @@ export class PollScheduler implements Disposable {
 	}
 
 	private _isCurrent(entry: Entry): boolean {
-		return !this._disposed && this._entries.get(entry.task.id) === entry;
+		return !this.isDisposed && this._entries.get(entry.task.id) === entry;
 	}
 
 	private async _onSuccess(entry: Entry, state: RemoteTaskState): Promise<void> {
