@@ -33,9 +33,9 @@ export class FaultBook {
 		this.armed = [];
 	}
 
-	/** Picks the fault for one request and uses up one of its hits. */
-	take(routeKey: string): FaultSpec | undefined {
-		const hit = this.armed.find((f) => f.left > 0 && routeMatches(f.spec.route, routeKey));
+	/** Picks the fault for one request (`query`: its raw query string) and uses up one of its hits. */
+	take(routeKey: string, query = ''): FaultSpec | undefined {
+		const hit = this.armed.find((f) => f.left > 0 && routeMatches(f.spec.route, routeKey) && (f.spec.query === undefined || query.includes(f.spec.query)));
 		if (!hit) {
 			return undefined;
 		}

@@ -86,6 +86,21 @@ function serialize(reply: Reply): { headers: Record<string, string | number>; bo
 	return { headers, body };
 }
 
+/**
+ * The reply with its task status word replaced: EvoLink's top-level `status`, Suno Sounds'
+ * `data.status`. Replies without one (errors, media) pass unchanged.
+ */
+function withStatusWord(reply: Reply, word: string): Reply {
+	const json = reply.json as { status?: unknown; data?: { status?: unknown } } | undefined;
+	if (typeof json?.status === 'string') {
+		return { ...reply, json: { ...json, status: word } };
+	}
+	if (typeof json?.data?.status === 'string') {
+		return { ...reply, json: { ...json, data: { ...json.data, status: word } } };
+	}
+	return reply;
+}
+
 /** Starts the core on 127.0.0.1; `makeProvider` receives the core once the port is known. */
 export async function startCore(port: number, makeProvider: (core: Core) => Provider): Promise<Core> {
 	const received: Receipt[] = [];
@@ -128,7 +143,7 @@ export async function startCore(port: number, makeProvider: (core: Core) => Prov
 		const method = req.method ?? 'GET';
 		const url = new URL(req.url ?? '/', 'http://fake.invalid');
 		const key = `${method} ${url.pathname}`;
-		const fault = faults.take(key);
+		const fault = faults.take(key, url.search.slice(1));
 		const record = (body: unknown): void => {
 			received.push({ method, path: url.pathname, query: url.search.slice(1), headers: { ...req.headers }, body, at: Date.now() });
 		};
@@ -173,6 +188,9 @@ export async function startCore(port: number, makeProvider: (core: Core) => Prov
 				reply = slot.provider!.statusFault(ctx, { route: key, kind: 'status', status: 500 });
 				console.error('[fake] handler error', err);
 			}
+		}
+		if (fault?.kind === 'statusWord') {
+			reply = withStatusWord(reply, fault.word ?? 'under_review');
 		}
 		const { headers, body } = serialize(reply);
 		const sendBody = method !== 'HEAD';

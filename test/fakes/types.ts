@@ -5,17 +5,23 @@
 /** One injected fault. `route` is 'METHOD /path' (no query), '*' for every route, or a prefix ending in '*'. */
 export interface FaultSpec {
 	route: string;
+	/** Only requests whose raw query string contains this (e.g. `taskId=<id>`: one task's polls). */
+	query?: string;
 	/** How many matching requests the fault hits; omitted means every matching request until `clearFaults()`. */
 	times?: number;
-	kind: 'delay' | 'stallHeaders' | 'stallBody' | 'reset' | 'resetAfterBody' | 'status' | 'malformedJson' | 'truncate';
+	kind: 'delay' | 'stallHeaders' | 'stallBody' | 'reset' | 'resetAfterBody' | 'status' | 'malformedJson' | 'truncate' | 'statusWord';
 	/** `delay`: how long to wait before answering normally. */
 	ms?: number;
 	/** `status`: the HTTP status (EvoLink, files API, media) or the body `code` (Suno Sounds). */
 	status?: number;
-	/** `status`: adds a `Retry-After: <seconds>` header. */
-	retryAfter?: number;
+	/** `status`: adds a `Retry-After` header: seconds, or a string sent as is (an HTTP-date). */
+	retryAfter?: number | string;
 	/** `status` on EvoLink: `legacy` sends integer `code` plus `param`/`fallback_suggestion` (§5.2). */
 	envelope?: 'current' | 'legacy';
+	/** `status`: replaces the documented error message (e.g. one that echoes the caller's key back). */
+	message?: string;
+	/** `statusWord`: the task status word answered instead of the real one (default 'under_review'). */
+	word?: string;
 }
 
 /** A request as the fake saw it, recorded before any fault is applied. */

@@ -23,6 +23,8 @@ const CREATION: Record<number, Entry> = {
 	500: { code: 'internal_error', type: 'api_error', message: 'Internal server error' },
 	502: { code: 'upstream_error', type: 'api_error', message: 'Bad gateway: upstream service error' },
 	503: { code: 'service_unavailable', type: 'api_error', message: 'No available channel for the requested model' },
+	// Dropped from the creation pages (§5.1); code and message follow §5.2's `request_too_large_error`.
+	413: { code: 'request_too_large', type: 'request_too_large_error', message: 'Request entity too large' },
 };
 
 // GET /v1/tasks/{id} documents its own codes and messages (§3.6).
@@ -72,20 +74,20 @@ export function evolinkStatusFault(ctx: RequestCtx, fault: FaultSpec): Reply {
 		return { status, headers: { ...headers, 'Content-Type': 'text/plain' }, body: `HTTP ${status}` };
 	}
 	if (ctx.path.startsWith('/api/v1/files/')) {
-		const reply = filesErrorReply(status, (CREATION[status] ?? CREATION[500]).message);
+		const reply = filesErrorReply(status, fault.message ?? (CREATION[status] ?? CREATION[500]).message);
 		return { ...reply, headers };
 	}
 	const table = ctx.path.startsWith('/v1/tasks/') ? TASK_QUERY : CREATION;
 	const entry = table[status] ?? { code: `http_${status}`, type: 'api_error', message: `HTTP ${status}` };
 	const model = (ctx.json as { model?: unknown } | undefined)?.model;
-	const message = entry.message.replace('{model}', typeof model === 'string' ? model : 'unknown');
+	const message = fault.message ?? entry.message.replace('{model}', typeof model === 'string' ? model : 'unknown');
 	if (fault.envelope === 'legacy') {
 		const error = {
 			code: status,
 			message,
 			type: LEGACY_TYPES[status] ?? 'api_error',
 			param: typeof model === 'string' ? 'model' : null,
-			fallback_suggestion: fault.retryAfter !== undefined ? `retry after ${fault.retryAfter} seconds` : 'try again later',
+			fallback_suggestion: typeof fault.retryAfter === 'number' ? `retry after ${fault.retryAfter} seconds` : fault.retryAfter !== undefined ? `retry after ${fault.retryAfter}` : 'try again later',
 		};
 		return { status, headers, json: { error } };
 	}

@@ -56,7 +56,7 @@ class Sounds implements Provider {
 		if (ctx.path.startsWith('/media/')) {
 			return { status: code, headers: { ...headers, 'Content-Type': 'text/plain' }, body: `HTTP ${code}` };
 		}
-		return { ...body(code, MESSAGES[code] ?? 'Server error'), headers };
+		return { ...body(code, fault.message ?? MESSAGES[code] ?? 'Server error'), headers };
 	}
 
 	async handle(ctx: RequestCtx): Promise<Reply> {
