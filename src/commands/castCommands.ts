@@ -2,9 +2,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { App } from '../app';
 import { getModel } from '../catalog';
+import { mimeTypeOf } from '../shared/mime';
 import { CAST_PATH, missingFromCast, parseCast, parseScript, speakersOf, voiceOf, type Cast } from '../text/script';
 import { Dismissed } from './errors';
-import { uploadMime, type SpeechScript } from './generationFlow';
+import type { SpeechScript } from './generationFlow';
 import { activeWorkspaceFolder, speakable } from './speechText';
 import { pickVoice } from './voices';
 
@@ -63,7 +64,7 @@ async function uploadedClip(app: App, clip: string): Promise<string> {
 	if (/^https?:\/\//.test(clip)) { return clip; }
 	const folder = activeWorkspaceFolder();
 	const file = path.isAbsolute(clip) || !folder ? clip : path.join(folder.uri.fsPath, clip);
-	return (await (await app.services()).evolink().uploadFile(file, { mimeType: uploadMime(file) })).fileUrl;
+	return (await (await app.services()).evolink().uploadFile(file, { mimeType: mimeTypeOf(file) })).fileUrl;
 }
 
 /**

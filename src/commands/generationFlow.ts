@@ -5,6 +5,7 @@ import { getModel, type ModelSpec } from '../catalog';
 import { readConfig } from '../config';
 import type { SpeechJobInput } from '../jobs/speechJob';
 import { PROVIDER_NAMES } from '../secrets/keyStore';
+import { mimeTypeOf } from '../shared/mime';
 import { askQuestions } from './ask';
 import { Dismissed, showError } from './errors';
 
@@ -139,16 +140,6 @@ async function ensureKey(app: App, spec: ModelSpec, interactive: boolean): Promi
 	return app.keys.has(spec.provider);
 }
 
-/** The MIME type of an upload by its file name (undefined: let the files API decide). */
-export function uploadMime(file: string): string | undefined {
-	return MIME[path.extname(file).toLowerCase()];
-}
-
-const MIME: Record<string, string> = {
-	'.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp', '.gif': 'image/gif',
-	'.wav': 'audio/wav', '.mp3': 'audio/mpeg', '.ogg': 'audio/ogg', '.opus': 'audio/ogg', '.pcm': 'audio/L16',
-};
-
 /** Local files (a reference clip, an image) go up through EvoLink's files API; URLs pass as they are. */
 async function uploadLocalFiles(app: App, spec: ModelSpec, options: Options): Promise<Options> {
 	const out = { ...options };
@@ -159,7 +150,7 @@ async function uploadLocalFiles(app: App, spec: ModelSpec, options: Options): Pr
 		if (!/^https?:\/\//.test(value)) {
 			const uploaded = await vscode.window.withProgress(
 				{ location: vscode.ProgressLocation.Notification, title: `EvoLink: uploading ${path.basename(value)}…` },
-				async () => (await app.services()).evolink().uploadFile(value, { mimeType: uploadMime(value) }),
+				async () => (await app.services()).evolink().uploadFile(value, { mimeType: mimeTypeOf(value) }),
 			);
 			url = uploaded.fileUrl;
 		}

@@ -1,6 +1,7 @@
 /**
  * Formatting of media facts and task parameters for the preview's details. Pure: no `vscode`.
  */
+import { mimeTypeOf } from '../shared/mime';
 import type { Container, TrackInfo } from './codecs';
 
 /** `0:04.2` under ten seconds (short sounds need the tenth), `1:05`, `1:02:03`. */
@@ -70,17 +71,9 @@ export function formatCodecs(tracks: TrackInfo[]): string {
 	return ordered.map((t) => formatCodec(t.codec)).join(' + ');
 }
 
-/** The MIME type a container holds, for the page's media element. */
+/** The MIME type a container holds, for the page's media element (the one table in `shared/mime`). */
 export function mimeFor(container: Container, kind: 'audio' | 'video'): string | undefined {
-	switch (container) {
-		case 'wav': return 'audio/wav';
-		case 'mp3': return 'audio/mpeg';
-		case 'flac': return 'audio/flac';
-		case 'ogg': return kind === 'video' ? 'video/ogg' : 'audio/ogg';
-		case 'mp4': return kind === 'video' ? 'video/mp4' : 'audio/mp4';
-		case 'webm': return kind === 'video' ? 'video/webm' : 'audio/webm';
-		default: return undefined;
-	}
+	return container === 'unknown' ? undefined : mimeTypeOf(container, kind);
 }
 
 /** Longest parameter value shown; a pasted lyric sheet would drown the details otherwise. */

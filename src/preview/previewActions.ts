@@ -3,6 +3,7 @@
  * Pure: no `vscode` import, so both are unit-tested.
  */
 import type { PreviewAction } from '../shared/protocol';
+import { parseTaskTarget, type TaskTarget } from '../shared/taskTarget';
 
 /** The command each page action runs; other features implement them. */
 export const ACTION_COMMANDS: Readonly<Record<PreviewAction, string>> = {
@@ -26,35 +27,12 @@ export interface ResultRef {
 }
 
 /** What `evolink.openPreview` was asked to open. */
-export interface OpenRequest {
-	taskId: string;
-	resultIndex?: number;
-}
-
-const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+export type OpenRequest = TaskTarget;
 
 /**
- * Reads `evolink.openPreview`'s arguments: a task id, `{ taskId, resultIndex? }`, or a task
- * snapshot (`{ id, results }`, as a tree item's context menu passes), then an optional index.
+ * Reads `evolink.openPreview`'s arguments: a task id, `{ taskId, resultIndex? }`, a tree node or a
+ * task snapshot, then an optional index; the same rules as every task action (`parseTaskTarget`).
  */
 export function parseOpenArgs(arg: unknown, index?: unknown): OpenRequest | undefined {
-	let taskId: string | undefined;
-	let resultIndex: number | undefined = isIndex(index) ? index : undefined;
-	if (typeof arg === 'string') {
-		taskId = arg;
-	} else if (typeof arg === 'object' && arg !== null) {
-		const o = arg as { taskId?: unknown; id?: unknown; results?: unknown; resultIndex?: unknown };
-		if (typeof o.taskId === 'string') {
-			taskId = o.taskId;
-		} else if (typeof o.id === 'string' && Array.isArray(o.results)) {
-			taskId = o.id;
-		}
-		if (resultIndex === undefined && isIndex(o.resultIndex)) {
-			resultIndex = o.resultIndex;
-		}
-	}
-	if (!taskId || taskId.length > 200) {
-		return undefined;
-	}
-	return resultIndex === undefined ? { taskId } : { taskId, resultIndex };
+	return parseTaskTarget(arg, index);
 }

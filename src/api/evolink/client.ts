@@ -3,15 +3,19 @@
  * and uploads reference files. Every message it produces is redacted with the keys it has used.
  * Pure: no `vscode` import.
  */
+import { openAsBlob } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { Readable } from 'node:stream';
+import type { ReadableStream } from 'node:stream/web';
+import { FormData, Response } from 'undici';
 import type { RemoteTaskState } from '../../shared/domain';
+import { mimeTypeOf, OCTET_STREAM } from '../../shared/mime';
 import { nullLog, type Log } from '../../util/log';
 import { EVOLINK_SET_KEY_COMMAND, evolinkHttpAdvice } from '../errorTables';
 import { isProviderError, ProviderError } from '../errors';
-import { assertAllowedUrl, joinUrl, type HttpClient, type HttpResponse } from '../http';
+import { assertAllowedUrl, joinUrl, type BodySource, type HttpClient, type HttpResponse } from '../http';
 import { ClientKey } from '../keys';
-import { guessMimeType, multipartBody } from '../multipart';
 import type { Balance, CallOptions, ProviderClient } from '../provider';
 import { redact, redactingLog } from '../redact';
 import { formatIssues } from '../validation';
@@ -38,6 +42,34 @@ export interface UploadOptions extends CallOptions {
 /** Largest file we try to upload (the MCP docs mention 100 MB for audio; the public docs give no limit). */
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 const TASK_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+/**
+ * The upload's `multipart/form-data` body (a `file_name` field, then the file), encoded by undici's
+ * FormData: UTF-8 names with quotes and line breaks escaped, a random boundary, and the file streamed
+ * from disk (`openAsBlob`), never read into memory. Returns a factory, since a retry needs a fresh stream.
+ */
+async function uploadBody(path: string, fileName: string, mimeType: string): Promise<() => BodySource> {
+	const file = await openAsBlob(path, { type: mimeType });
+	const encode = (blob: Blob): { encoded: Response; boundary: string } => {
+		const form = new FormData();
+		form.append('file_name', fileName);
+		form.append('file', blob, fileName);
+		const encoded = new Response(form);
+		return { encoded, boundary: /boundary=(.+)$/.exec(encoded.headers.get('content-type') ?? '')?.[1] ?? '' };
+	};
+	// FormData knows the exact length but does not expose it, so measure the same form around an
+	// empty file. The boundary is random: it opens both parts and closes the body, three times.
+	const empty = encode(new Blob([], { type: file.type }));
+	const frame = (await empty.encoded.arrayBuffer()).byteLength - 3 * empty.boundary.length;
+	return () => {
+		const { encoded, boundary } = encode(file);
+		return {
+			contentType: `multipart/form-data; boundary=${boundary}`,
+			contentLength: frame + 3 * boundary.length + file.size,
+			body: Readable.fromWeb(encoded.body as ReadableStream<Uint8Array>),
+		};
+	};
+}
 
 /** EvoLink gateway + files API client. */
 export class EvolinkClient implements ProviderClient {
@@ -139,7 +171,7 @@ export class EvolinkClient implements ProviderClient {
 	 */
 	async uploadFile(path: string, opts: UploadOptions = {}): Promise<UploadedFile> {
 		const fileName = opts.fileName ?? basename(path);
-		const mimeType = opts.mimeType ?? guessMimeType(fileName);
+		const mimeType = opts.mimeType ?? mimeTypeOf(fileName) ?? OCTET_STREAM;
 		const isAudio = mimeType.startsWith('audio/');
 		const info = await stat(path).catch(() => undefined);
 		if (!info?.isFile()) {
@@ -149,7 +181,7 @@ export class EvolinkClient implements ProviderClient {
 			throw new ProviderError({ provider: 'evolink', kind: 'validation', message: `The file ${fileName} is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`, retryable: false, action: 'Use a smaller file.' });
 		}
 		const headers = await this.keys.authHeaders();
-		const make = multipartBody({ path, size: info.size, fileName, mimeType }, { file_name: fileName });
+		const make = await uploadBody(path, fileName, mimeType);
 		const res = await this.call(() => this.options.http.postBody(joinUrl(this.filesBaseUrl, '/api/v1/files/upload/stream'), make, {
 			headers,
 			signal: opts.signal,
