@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { App } from '../app';
+import { withAdvice } from '../shared/domain';
 
 /** Thrown when the user dismissed a prompt: the command ends quietly. */
 export class Dismissed extends Error { }
@@ -20,7 +21,7 @@ export function showError(app: App, err: unknown, context: string): void {
 	if (e.code === 'missing_api_key' || e.code === 'invalid_api_key' || e.code === 'unauthorized' || e.code === 'api_key_unreadable') { buttons.push('Set API Key'); }
 	if (e.kind === 'outcome-unknown') { buttons.push('Show Tasks'); }
 	buttons.push('Show Log');
-	const text = `${context}: ${message}${e.action ? ` ${e.action}` : ''}`;
+	const text = `${context}: ${withAdvice(message, e.action)}`;
 	// Not awaited: a command must not hang until the user dismisses a notification.
 	void vscode.window.showErrorMessage(text, ...buttons).then((choice) => {
 		if (choice === 'Set API Key') { void vscode.commands.executeCommand('evolink.setApiKey'); }

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import type { Fact, PreviewView, ResultView, TaskView } from '../shared/protocol';
 import { canMakePersona, getModel, loopOf, modelLabel, type LoopInfo } from '../catalog';
-import type { LocalResult, TaskSnapshot } from '../shared/domain';
+import { withAdvice, type LocalResult, type TaskSnapshot } from '../shared/domain';
 import type { ExportOptions } from '../shared/exportOptions';
 import { desktopPlayability, type MediaInfo } from './codecs';
 import type { PeakData } from './wavPeaks';
@@ -188,7 +188,7 @@ export function buildTaskView(task: TaskSnapshot, options: Pick<ViewOptions, 't'
 		view.finishedAt = new Date(task.finishedAt).toISOString();
 	}
 	if (task.error) {
-		view.error = task.error.action ? `${task.error.message} ${task.error.action}` : task.error.message;
+		view.error = withAdvice(task.error.message, task.error.action);
 	}
 	return view;
 }

@@ -146,3 +146,10 @@ export interface TaskSnapshot {
 	/** Where the first result goes once downloaded (a quick fix named the file in code): workspace-relative. */
 	saveTo?: string;
 }
+
+/** A message and the advice after it, as one text: a full stop is added between them when the provider's message has none. */
+export function withAdvice(message: string, action?: string): string {
+	if (!action) { return message; }
+	const m = message.trimEnd();
+	return `${m}${/[.!?…:)]$/.test(m) ? '' : '.'} ${action}`;
+}

@@ -13,7 +13,7 @@ import type { LeaseBook } from './lease';
 import { resultFile } from './resultFiles';
 import { PollScheduler } from './scheduler';
 import type { TaskStore } from './store';
-import { isFinal, type LocalResult, type RemoteTaskState, type TaskErrorInfo, type TaskSnapshot } from '../shared/domain';
+import { isFinal, withAdvice, type LocalResult, type RemoteTaskState, type TaskErrorInfo, type TaskSnapshot } from '../shared/domain';
 
 /** Streams `url` into `dest` (temp file + rename); throws on any failure, leaving no file. */
 export type DownloadFn = (url: string, dest: string, opts: { signal?: AbortSignal; pcmSampleRate?: number }) => Promise<void>;
@@ -295,7 +295,7 @@ export class TaskEngine extends DisposableBase {
 				const info = errorInfo(err);
 				this.deps.log.error(`task ${id}: downloading result ${result.index + 1} failed: ${info.message}`);
 				// The advice is kept with the failure: the tree, the preview and the notification show this text.
-				await this.patchResult(id, result.index, { downloadError: info.action ? `${info.message} ${info.action}` : info.message });
+				await this.patchResult(id, result.index, { downloadError: withAdvice(info.message, info.action) });
 			}
 		}
 	}

@@ -45,7 +45,13 @@ async function announce(app: App, task: TaskSnapshot): Promise<void> {
 	if (task.status === 'completed') {
 		const broken = task.results.find((r) => r.downloadError);
 		if (broken) {
-			const choice = await vscode.window.showErrorMessage(vscode.l10n.t('{0} finished, but downloading it failed: {1} Regenerate it to get a new link.', what, broken.downloadError ?? ''), regenerate, showLog);
+			// A link still alive is downloaded again for free; only an expired one needs a new (paid) generation.
+			const alive = broken.expiresAt === undefined || broken.expiresAt > Date.now();
+			const again = vscode.l10n.t('Download Again');
+			const choice = alive
+				? await vscode.window.showErrorMessage(vscode.l10n.t('{0} finished, but downloading it failed: {1}', what, broken.downloadError ?? ''), again, showLog)
+				: await vscode.window.showErrorMessage(vscode.l10n.t('{0} finished, but downloading it failed: {1} Its link has expired: regenerate it to get a new one.', what, broken.downloadError ?? ''), regenerate, showLog);
+			if (choice === again) { (await app.services()).engine.refresh(task.id); }
 			if (choice === regenerate) { await vscode.commands.executeCommand('evolink.retryTask', arg); }
 			if (choice === showLog) { app.log.show(); }
 			return;

@@ -41,12 +41,13 @@ before(async () => {
 		settings: { 'evolink.apiBaseUrl': evolink.baseUrl, 'evolink.filesApiBaseUrl': evolink.baseUrl, 'evolink.sounds.apiBaseUrl': sounds.baseUrl, 'evolink.notifyOnFinish': false },
 	});
 	await setKey(wb, 'Suno Sounds', sounds.apiKey);
-	firstHosts = extensionHosts();
+	// This workbench's first window's host: the ones that appeared since the test began (other processes may run hosts too).
+	firstHosts = extensionHosts().filter((p) => !hostsAtStart.includes(p));
 	second = await wb.openSecondWindow();
 	await second.runCommand('EvoLink Studio: Focus on Tasks View');
 	await wb.runCommand('EvoLink Studio: Focus on Tasks View');
 	const deadline = Date.now() + 60_000;
-	while (extensionHosts().filter((p) => !firstHosts.includes(p)).length === 0 && Date.now() < deadline) { await wb.page.waitForTimeout(500); }
+	while (extensionHosts().filter((p) => !firstHosts.includes(p) && !hostsAtStart.includes(p)).length === 0 && Date.now() < deadline) { await wb.page.waitForTimeout(500); }
 }, { timeout: 300_000 });
 after(async () => {
 	await wb?.close();
