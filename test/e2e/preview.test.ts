@@ -180,6 +180,9 @@ test('batch: the palette asks how many variations; four tasks play side by side 
 	const deadline = Date.now() + 30_000;
 	while (sounds.count('POST /api/v1/generate/sounds') < posts + 4 && Date.now() < deadline) { await wb.page.waitForTimeout(200); }
 	assert.equal(sounds.count('POST /api/v1/generate/sounds'), posts + 4, 'one task per variation');
+	// All four finished: no row is moving from the Running group to the history while it is clicked.
+	await wb.page.locator('.monaco-list-row', { hasText: /a coin pickup chime[\s\S]*2 variants/ }).nth(3).waitFor({ timeout: 60_000 });
+	await wb.page.locator('.monaco-list-row', { hasText: /^Running/ }).waitFor({ state: 'detached', timeout: 30_000 }).catch(() => undefined);
 	const frame = await openPreview('a coin pickup chime', /2 variants/);
 	await frame.locator('.result[data-index="7"]').waitFor({ timeout: 60_000 });
 	assert.equal(await frame.locator('.result').count(), 8, 'four tasks of two takes each, on one page');
