@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FaultSpec } from '../../fakes';
+// mulberry32: the same faults for the same seed, so a failure can be replayed.
+import { rng } from '../../fakes/media/pcm';
 import type { TaskSnapshot } from '../../../src/shared/domain';
 import { setUpProviders, type Providers } from '../fixture';
 
@@ -17,18 +19,6 @@ const FULL = TASKS >= 100;
 /** A new task every this many ms (the full run spreads 300 over about five minutes). */
 const PACE_MS = FULL ? 1000 : 400;
 const SEED = Number(process.env.EVOLINK_SOAK_SEED ?? 20261206);
-
-/** mulberry32: the same faults for the same seed, so a failure can be replayed. */
-function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 /** The faults a soak draws from: transient ones the product must ride out or report, never ones that leave a POST's outcome unknown. */
 function randomFault(r: () => number): { server: 'evolink' | 'sounds'; fault: FaultSpec } {

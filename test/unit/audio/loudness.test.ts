@@ -10,19 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createLoudnessMeter, LoudnessMeter, normalizationGain, normalize, peakDb } from '../../../src/audio/loudness';
+import { rng } from '../../fakes/media/pcm';
 
 const meter: LoudnessMeter = createLoudnessMeter(readFileSync(require.resolve('ebur128-wasm/ebur128_wasm_bg.wasm')));
 
-/** A seeded mulberry32 PRNG giving uniform numbers in [-1, 1). */
+/** The fakes' seeded mulberry32, as uniform numbers in [-1, 1). */
 function random(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 2147483648 - 1;
-	};
+	const r = rng(seed);
+	return () => r() * 2 - 1;
 }
 
 /** A sine of `seconds` at peak `dbfs`. */

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { decodeWav, encodeWav16, FloatAudio, readSmplLoops } from '../../../src/audio/wavExport';
+import { rng } from '../../fakes/media/pcm';
 
 const run = promisify(execFile);
 const LSB = 1 / 32_768;
@@ -84,14 +85,8 @@ function maxError(got: Float32Array[], want: ArrayLike<number>[]): number {
 
 /** Seeded mulberry32 floats in [-1, 1). */
 function noise(frames: number, channels: number, seed: number): FloatAudio {
-	let a = seed >>> 0;
-	const rand = (): number => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296 * 2 - 1;
-	};
+	const r = rng(seed);
+	const rand = (): number => r() * 2 - 1;
 	return { sampleRate: 44_100, channels: Array.from({ length: channels }, () => Float32Array.from({ length: frames }, rand)) };
 }
 

@@ -1,24 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyGain, loopRegion, peakOf, seamJump, seamWindow, snapToZeroCrossing, trimSilence } from '../../../src/shared/loop';
+import { rng } from '../../fakes/media/pcm';
 
 const RATE = 48_000;
 
-/** A seeded mulberry32 PRNG giving numbers in [0, 1). */
-function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 /** A sine of `frames` frames at `freq` Hz, plus uniform noise of ±`noise`. */
 function sine(frames: number, freq: number, amplitude: number, phase = 0, noise = 0, seed = 1): Float32Array {
-	const rand = prng(seed);
+	const rand = rng(seed);
 	const x = new Float32Array(frames);
 	for (let i = 0; i < frames; i++) {
 		x[i] = amplitude * Math.sin(phase + 2 * Math.PI * freq * i / RATE) + noise * (2 * rand() - 1);
@@ -28,7 +17,7 @@ function sine(frames: number, freq: number, amplitude: number, phase = 0, noise 
 
 /** Uniform white noise in ±`amplitude`. */
 function noise(frames: number, amplitude: number, seed: number): Float32Array {
-	const rand = prng(seed);
+	const rand = rng(seed);
 	return Float32Array.from({ length: frames }, () => amplitude * (2 * rand() - 1));
 }
 
