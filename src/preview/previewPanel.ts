@@ -293,7 +293,7 @@ export function registerPreview(context: vscode.ExtensionContext, tasks: TaskSou
 				void vscode.window.showWarningMessage(vscode.l10n.t('EvoLink: task {0} is not in the task list.', request.taskId));
 				return;
 			}
-			log.debug(`open task ${request.taskId}${request.resultIndex !== undefined ? ` result ${request.resultIndex}` : ''}`);
+			log.info(`open task ${request.taskId}${request.resultIndex !== undefined ? ` result ${request.resultIndex}` : ''}`);
 			// A task of a batch opens the batch's page: all its variations side by side, this one in view.
 			const task = source.get(request.taskId);
 			const batch = task && batchOf(task);

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { App } from '../app';
 import { canMakePersona } from '../catalog';
 import { isFinal, jobOf, type JobPart, type LocalResult, type TaskSnapshot } from '../shared/domain';
+import { openOnSelection } from './treeSelection';
 import { partDescription, taskContextValue, taskDescription, taskLabel, taskTooltip } from './taskLabels';
 
 type Group = { kind: 'group'; id: 'running' | 'history'; tasks: TaskSnapshot[] };
@@ -209,12 +210,6 @@ export function registerTaskTree(app: App): vscode.Disposable {
 		provider,
 		view,
 		view.onDidChangeVisibility((e) => { provider.visible = e.visible; }),
-		// Arrow keys move the focus, not the selection: a new selection is a click, Enter or Space.
-		// The workbench can drop the row's open event (a click right after a preview editor
-		// closed, in code-server 4.100 every time), but never the selection, so the selection opens.
-		view.onDidChangeSelection((e) => { if (e.selection.length === 1) { void open(e.selection[0]); } }),
-		// Clicking the row that is already selected changes no selection: its command opens it.
-		// VS Code sends the selection before it runs the command, so this is the clicked row.
-		vscode.commands.registerCommand(OPEN_SELECTED_COMMAND, () => open(view.selection[0])),
+		openOnSelection(view, open, app.log.child('tree'), OPEN_SELECTED_COMMAND),
 	);
 }
