@@ -8,6 +8,7 @@ import { getModel, pollPolicyOf, type ModelSpec } from '../catalog';
 import { DisposableBase } from '../util/disposable';
 import type { Log } from '../util/log';
 import { systemClock, type Clock } from './clock';
+import { needsDownload, WindowFollower } from './engineFollow';
 import { historicalEstimateSec } from './pollTiming';
 import type { LeaseBook } from './lease';
 import { resultFile } from './resultFiles';
@@ -49,6 +50,8 @@ export class TaskEngine extends DisposableBase {
 	private readonly clock: Clock;
 	private readonly downloading = new Map<string, Promise<void>>();
 	private readonly aborter = new AbortController();
+	/** With a lease book only: follows the other windows and adopts their orphaned tasks. */
+	private readonly follower: WindowFollower | undefined;
 
 	constructor(private readonly deps: EngineDeps) {
 		super();
@@ -67,55 +70,17 @@ export class TaskEngine extends DisposableBase {
 		}));
 		this._register({ dispose: () => this.aborter.abort() });
 		if (deps.lease) {
-			const lease = deps.lease;
-			this._register({ dispose: () => { this.clock.clearTimeout(this.followTimer); lease.releaseAllSync(); } });
-			this.followTimer = this.clock.setTimeout(() => void this.follow(), deps.followEveryMs ?? 2000);
-		}
-	}
-
-	private followTimer: unknown;
-
-	/**
-	 * One beat of following the other windows: read their changes into the store, renew this
-	 * window's leases (dropping any another window took over), and adopt every task that needs
-	 * work and whose window is gone.
-	 */
-	private async follow(): Promise<void> {
-		const lease = this.deps.lease!;
-		try {
-			await this.deps.store.sync();
-			for (const id of await lease.renew()) {
-				this.deps.log.info(`task ${id}: another window took it over`);
-				this.scheduler.untrack(id);
-			}
-			for (const task of this.deps.store.list()) {
-				if (!task.job && this.needsWork(task) && !this.scheduler.isTracked(task.id) && !this.downloading.has(task.id)) { await this.adopt(task); }
-			}
-			this.deps.afterFollow?.();
-		} catch (err) {
-			this.deps.log.warn(`following other windows failed: ${String(err)}`);
-		} finally {
-			if (!this.isDisposed) { this.followTimer = this.clock.setTimeout(() => void this.follow(), this.deps.followEveryMs ?? 2000); }
-		}
-	}
-
-	/** Unfinished (to poll) or finished with results still to download. */
-	private needsWork(task: TaskSnapshot): boolean {
-		// An unfinished task with an error (gone, key refused, paused as stale) waits for the user's Refresh.
-		return !isFinal(task.status) ? !task.error : task.status === 'completed' && this.needsDownload(task);
-	}
-
-	/** Polls or downloads `task` if this window holds (or can take) its lease; otherwise another window does, and this one follows. */
-	private async adopt(task: TaskSnapshot): Promise<void> {
-		if (this.deps.lease && !(await this.deps.lease.claim(task.id))) { return; }
-		const current = this.deps.store.get(task.id);
-		if (!current) { await this.deps.lease?.release(task.id); return; }
-		if (!isFinal(current.status)) {
-			this.scheduler.track(current);
-		} else if (current.status === 'completed' && this.needsDownload(current)) {
-			void this.downloadResults(current.id);
-		} else {
-			await this.deps.lease?.release(task.id);
+			this.follower = this._register(new WindowFollower({
+				store: deps.store,
+				lease: deps.lease,
+				scheduler: this.scheduler,
+				clock: this.clock,
+				log: deps.log,
+				everyMs: deps.followEveryMs ?? 2000,
+				afterFollow: deps.afterFollow,
+				isDownloading: (id) => this.downloading.has(id),
+				download: (id) => void this.downloadResults(id),
+			}));
 		}
 	}
 
@@ -161,11 +126,11 @@ export class TaskEngine extends DisposableBase {
 		for (const task of this.deps.store.list()) {
 			// A job is not the provider's: its parts are the tasks polled (see jobs/speechJob).
 			if (task.job) { continue; }
-			if (this.deps.lease) {
-				if (!isFinal(task.status) || (task.status === 'completed' && this.needsDownload(task))) { void this.adopt(task); }
+			if (this.follower) {
+				if (!isFinal(task.status) || (task.status === 'completed' && needsDownload(task))) { void this.follower.adopt(task); }
 			} else if (!isFinal(task.status)) {
 				this.scheduler.track(task);
-			} else if (task.status === 'completed' && this.needsDownload(task)) {
+			} else if (task.status === 'completed' && needsDownload(task)) {
 				void this.downloadResults(task.id);
 			}
 		}
@@ -177,9 +142,9 @@ export class TaskEngine extends DisposableBase {
 		if (task?.job) { return; }
 		if (task && !isFinal(task.status)) {
 			if (task.error) { void this.deps.store.update(id, { error: undefined }); }
-			if (this.deps.lease && !this.deps.lease.holds(id)) {
+			if (this.follower && !this.follower.holds(id)) {
 				// Another window polls it; take it only if that window is gone.
-				void this.adopt(task).then(() => this.scheduler.pollNow(id));
+				void this.follower.adopt(task).then(() => this.scheduler.pollNow(id));
 				return;
 			}
 			this.scheduler.track(task);
@@ -216,10 +181,6 @@ export class TaskEngine extends DisposableBase {
 		return spec;
 	}
 
-	private needsDownload(task: TaskSnapshot): boolean {
-		return task.results.some((r) => !r.localPath && !r.downloadError);
-	}
-
 	private async onState(task: TaskSnapshot, state: RemoteTaskState): Promise<void> {
 		const now = this.clock.now();
 		const spec = getModel(task.model);
@@ -236,7 +197,7 @@ export class TaskEngine extends DisposableBase {
 			canCancel: state.canCancel ?? current.canCancel,
 			finishedAt: isFinal(state.status) ? (current.finishedAt ?? now) : undefined,
 		}));
-		if (updated?.status === 'completed' && this.needsDownload(updated)) {
+		if (updated?.status === 'completed' && needsDownload(updated)) {
 			void this.downloadResults(updated.id);
 		} else if (updated && isFinal(updated.status)) {
 			await this.deps.lease?.release(updated.id);

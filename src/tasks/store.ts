@@ -10,37 +10,19 @@
  * - The journal is compacted (rewritten atomically) once it is over `compactRatio` × the size
  *   of the live records, so keeping thousands of finished tasks stays cheap.
  * - Snapshots handed out are copies; events fire once the change is durable.
+ * - Other windows' lines are read by `sync()` (see storeSync.ts).
  */
 import type { Log } from '../util/log';
-import { Disposable } from '../util/disposable';
+import { DisposableBase, toDisposable } from '../util/disposable';
 import { Emitter, type Event } from '../util/event';
 import { isFinal, type TaskSnapshot } from '../shared/domain';
-import { randomBytes } from 'node:crypto';
+import { compactedJournal, LiveRecords } from './storeCompaction';
 import { JournalFile } from './storeFile';
-import { applyOp, decodeLine, diffTasks, encodeOp, isTaskSnapshot, jsonClone, replay, writerOf, type JournalOp } from './storeRecords';
+import { diffTasks, encodeOp, isTaskSnapshot, jsonClone, replay, type JournalOp } from './storeRecords';
+import { JournalFollower } from './storeSync';
+import type { TaskChangeEvent, TaskPatch, TaskStoreOptions } from './storeTypes';
 
-/** A change to the store, delivered after it is on disk. */
-export interface TaskChangeEvent {
-	kind: 'added' | 'updated' | 'removed';
-	task: TaskSnapshot;
-}
-
-/** A partial snapshot to merge, or a function from the current snapshot (a copy) to the next. */
-export type TaskPatch = Partial<TaskSnapshot> | ((task: TaskSnapshot) => TaskSnapshot);
-
-/** Tunables, mostly for tests. */
-export interface TaskStoreOptions {
-	/** Clock for `updatedAt`. Default `Date.now`. */
-	now?: () => number;
-	/** Journal file name inside the directory. Default `tasks.jsonl`. */
-	fileName?: string;
-	/** Compact when the journal exceeds this multiple of the live records' size. Default 2. */
-	compactRatio?: number;
-	/** Never compact a journal smaller than this (bytes). Default 64 KiB. */
-	minCompactBytes?: number;
-	/** This window's id, written on each line so `sync()` can tell other windows' lines. Default: random. */
-	writerId?: string;
-}
+export type { TaskChangeEvent, TaskPatch, TaskStoreOptions } from './storeTypes';
 
 interface PendingWrite {
 	line: string;
@@ -50,41 +32,40 @@ interface PendingWrite {
 }
 
 /** The persistent collection of task snapshots; see the module comment. */
-export class TaskStore implements Disposable {
+export class TaskStore extends DisposableBase {
 	private readonly _onDidChange: Emitter<TaskChangeEvent>;
 	/** Fires after a change is durable. */
 	readonly onDidChange: Event<TaskChangeEvent>;
-	/** Size in bytes of each live record written whole, to decide when to compact. */
-	private readonly _recordBytes = new Map<string, number>();
-	private _liveBytes = 0;
+	/** The live records' size, to decide when to compact. */
+	private readonly _live: LiveRecords;
 	private _newestFirst: string[] | undefined;
 	private _pending: PendingWrite[] = [];
 	private _flushing: Promise<void> | undefined;
 	/** A failed write may have left memory ahead of disk; rewrite everything at the next chance. */
 	private _needsRewrite = false;
-	private _disposed = false;
+	/** Set by `dispose()`: the last write settled and the file closed. */
 	private _closed: Promise<void> | undefined;
 	private readonly _now: () => number;
-	private readonly _writer: string;
-	/** How far `sync()` has read the journal, and which file (inode) that was. */
-	private _readOffset: number;
-	private _readIno: number | undefined;
+	/** Where `sync()` has read the journal to, and this window's writer mark. */
+	private readonly _follower: JournalFollower;
 	private _syncing: Promise<number> | undefined;
 
 	private constructor(
 		private readonly _file: JournalFile,
 		private readonly _tasks: Map<string, TaskSnapshot>,
 		private readonly _log: Log,
-		private readonly _options: TaskStoreOptions,
+		options: TaskStoreOptions,
 	) {
-		this._now = _options.now ?? Date.now;
-		this._writer = _options.writerId ?? randomBytes(6).toString('hex');
-		this._readOffset = _file.size;
-		this._readIno = _file.ino;
-		this._onDidChange = new Emitter({ onListenerError: (err) => _log.error('tasks: a change listener failed', err) });
+		super();
+		this._now = options.now ?? Date.now;
+		this._live = new LiveRecords(options.compactRatio, options.minCompactBytes);
+		this._follower = new JournalFollower(_file, _log, options.writerId);
+		// Disposed newest first: listeners go, then writes already issued still complete and the file closes.
+		this._register(toDisposable(() => { this._closed = this.flush().finally(() => this._file.close()); }));
+		this._onDidChange = this._register(new Emitter({ onListenerError: (err) => _log.error('tasks: a change listener failed', err) }));
 		this.onDidChange = this._onDidChange.event;
 		for (const task of _tasks.values()) {
-			this._trackSize(task);
+			this._live.track(task);
 		}
 	}
 
@@ -141,7 +122,7 @@ export class TaskStore implements Disposable {
 		const copy = jsonClone(task);
 		const kind = this._tasks.has(copy.id) ? 'updated' : 'added';
 		this._tasks.set(copy.id, copy);
-		this._trackSize(copy);
+		this._live.track(copy);
 		this._newestFirst = undefined;
 		await this._write({ op: 'put', task: copy }, { kind, task: structuredClone(copy) });
 	}
@@ -168,7 +149,7 @@ export class TaskStore implements Disposable {
 		next.updatedAt = this._now();
 		const diff = diffTasks(current, next)!;
 		this._tasks.set(id, next);
-		this._trackSize(next);
+		this._live.track(next);
 		if (next.createdAt !== current.createdAt) {
 			this._newestFirst = undefined;
 		}
@@ -188,8 +169,7 @@ export class TaskStore implements Disposable {
 			return false;
 		}
 		this._tasks.delete(id);
-		this._liveBytes -= this._recordBytes.get(id) ?? 0;
-		this._recordBytes.delete(id);
+		this._live.forget(id);
 		this._newestFirst = undefined;
 		await this._write({ op: 'del', id }, { kind: 'removed', task: current });
 		return true;
@@ -206,53 +186,15 @@ export class TaskStore implements Disposable {
 	}
 
 	private async _sync(): Promise<number> {
-		if (this._disposed) { return 0; }
+		if (this.isDisposed) { return 0; }
 		await this.flush();
-		const { data, ino, whole } = await this._file.readFrom(this._readOffset, this._readIno);
-		const end = data.lastIndexOf(0x0a) + 1;
-		if (!whole && end === 0) { return 0; }
-		const changed = new Map<string, TaskChangeEvent['kind']>();
-		const removed = new Map<string, TaskSnapshot>();
-		const drop = (id: string): void => {
-			const task = this._tasks.get(id);
-			if (!task) { return; }
-			this._tasks.delete(id);
-			this._liveBytes -= this._recordBytes.get(id) ?? 0;
-			this._recordBytes.delete(id);
-			removed.set(id, task);
-			changed.set(id, 'removed');
-		};
-		if (whole) {
-			// Another window compacted (or a file was put back): its view replaces ours, task by task.
-			const theirs = replay(data.subarray(0, end), this._log).tasks;
-			for (const id of [...this._tasks.keys()]) {
-				if (!theirs.has(id)) { drop(id); }
-			}
-			for (const [id, task] of theirs) {
-				const mine = this._tasks.get(id);
-				if (!mine || diffTasks(mine, task)) { changed.set(id, mine ? 'updated' : 'added'); this._tasks.set(id, task); }
-			}
-		} else {
-			for (const line of data.subarray(0, end).toString('utf8').split('\n')) {
-				if (!line.trim() || writerOf(line) === this._writer) { continue; }
-				const op = decodeLine(line);
-				if (!op) { continue; }
-				if (op.op === 'del') { drop(op.id); continue; }
-				const id = op.op === 'put' ? op.task.id : op.id;
-				const had = this._tasks.has(id);
-				applyOp(this._tasks, op);
-				if (this._tasks.has(id)) { changed.set(id, had && changed.get(id) !== 'removed' ? (changed.get(id) ?? 'updated') : 'added'); }
-			}
+		const changes = await this._follower.readInto(this._tasks);
+		for (const { kind, task } of changes) {
+			if (kind === 'removed') { this._live.forget(task.id); } else { this._live.track(task); }
+			if (!this.isDisposed) { this._onDidChange.fire({ kind, task: structuredClone(task) }); }
 		}
-		this._readOffset = (whole ? 0 : this._readOffset) + end;
-		this._readIno = ino;
-		for (const [id, kind] of changed) {
-			const task = kind === 'removed' ? removed.get(id)! : this._tasks.get(id)!;
-			if (kind !== 'removed') { this._trackSize(task); }
-			if (!this._disposed) { this._onDidChange.fire({ kind, task: structuredClone(task) }); }
-		}
-		if (changed.size > 0) { this._newestFirst = undefined; }
-		return changed.size;
+		if (changes.length > 0) { this._newestFirst = undefined; }
+		return changes.length;
 	}
 
 	/** Resolves when every write issued so far has settled. */
@@ -262,24 +204,17 @@ export class TaskStore implements Disposable {
 		}
 	}
 
-	/** Disposes, waits for pending writes and closes the file. */
+	/**
+	 * Disposes (changes are refused from then on and listeners dropped; writes already issued
+	 * still complete), waits for pending writes and closes the file.
+	 */
 	close(): Promise<void> {
 		this.dispose();
 		return this._closed!;
 	}
 
-	/** Stops accepting changes and drops listeners; writes already issued still complete. */
-	dispose(): void {
-		if (this._disposed) {
-			return;
-		}
-		this._disposed = true;
-		this._onDidChange.dispose();
-		this._closed = this.flush().finally(() => this._file.close());
-	}
-
 	private _assertOpen(): void {
-		if (this._disposed) {
+		if (this.isDisposed) {
 			throw new Error('TaskStore is disposed');
 		}
 	}
@@ -291,15 +226,9 @@ export class TaskStore implements Disposable {
 		return this._newestFirst;
 	}
 
-	private _trackSize(task: TaskSnapshot): void {
-		const bytes = Buffer.byteLength(encodeOp({ op: 'put', task }));
-		this._liveBytes += bytes - (this._recordBytes.get(task.id) ?? 0);
-		this._recordBytes.set(task.id, bytes);
-	}
-
 	private _write(op: JournalOp, event: TaskChangeEvent): Promise<void> {
 		return new Promise<void>((resolve, reject) => {
-			this._pending.push({ line: encodeOp(op, this._writer), event, resolve, reject });
+			this._pending.push({ line: encodeOp(op, this._follower.writer), event, resolve, reject });
 			this._kick();
 		});
 	}
@@ -333,7 +262,7 @@ export class TaskStore implements Disposable {
 				continue;
 			}
 			for (const w of batch) {
-				if (!this._disposed) {
+				if (!this.isDisposed) {
 					this._onDidChange.fire(w.event);
 				}
 				w.resolve();
@@ -343,9 +272,7 @@ export class TaskStore implements Disposable {
 	}
 
 	private async _maybeCompact(): Promise<void> {
-		const ratio = this._options.compactRatio ?? 2;
-		const min = this._options.minCompactBytes ?? 64 * 1024;
-		if (this._file.size <= min || this._file.size <= ratio * this._liveBytes || !this._file.canRewrite) {
+		if (!this._live.worthCompacting(this._file.size) || !this._file.canRewrite) {
 			return;
 		}
 		try {
@@ -359,14 +286,9 @@ export class TaskStore implements Disposable {
 	/** Rewrites the journal from memory. Memory may be ahead of queued lines; replaying them again is harmless. */
 	private async _rewrite(): Promise<boolean> {
 		const before = this._file.size;
-		const text = [...this._tasks.values()]
-			.sort((a, b) => a.createdAt - b.createdAt)
-			.map((task) => encodeOp({ op: 'put', task }))
-			.join('');
-		const done = await this._file.rewrite(text);
+		const done = await this._file.rewrite(compactedJournal(this._tasks.values()));
 		if (done) {
-			this._readOffset = this._file.size;
-			this._readIno = this._file.ino;
+			this._follower.caughtUp();
 			this._needsRewrite = false;
 			this._log.debug(`tasks: compacted journal ${before} → ${this._file.size} bytes (${this._tasks.size} tasks)`);
 		}
