@@ -13,7 +13,7 @@ export interface ProxyOptions {
 	strictSSL?: boolean;
 }
 
-export interface DispatcherOptions {
+interface DispatcherOptions {
 	connectTimeoutMs: number;
 	headersTimeoutMs: number;
 	bodyTimeoutMs: number;

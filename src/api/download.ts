@@ -16,7 +16,7 @@ import { classifyNetworkError } from './netErrors';
 import { assertAllowedUrl } from './urls';
 import { WAV_HEADER_BYTES, wavHeader, type PcmFormat } from '../audio/wav';
 
-export interface DownloadOptions {
+interface DownloadOptions {
 	/** Size ceiling; the download fails (and leaves nothing) past this. */
 	maxBytes: number;
 	signal?: AbortSignal;
@@ -28,7 +28,7 @@ export interface DownloadOptions {
 	bodyTimeoutMs?: number;
 }
 
-export interface DownloadResult {
+interface DownloadResult {
 	path: string;
 	/** Bytes written, header included. */
 	bytes: number;

@@ -104,7 +104,7 @@ export function evolinkTaskAdvice(code: string | undefined): ErrorAdvice {
 }
 
 /** What a Suno Sounds body code means (§7), with a readable summary for codes that carry no message. */
-export interface SoundsAdvice extends ErrorAdvice {
+interface SoundsAdvice extends ErrorAdvice {
 	summary: string;
 }
 

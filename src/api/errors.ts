@@ -19,7 +19,7 @@ const LONG_WAIT_MS = 60_000;
  * - `invalid-response`: the provider's answer did not have the documented shape.
  * - `validation`: we refused locally (bad parameters, missing key, disallowed URL); nothing was sent.
  */
-export type ProviderErrorKind =
+type ProviderErrorKind =
 	| 'http'
 	| 'network'
 	| 'timeout'
@@ -35,7 +35,7 @@ export interface FieldIssue {
 	message: string;
 }
 
-export interface ProviderErrorInit {
+interface ProviderErrorInit {
 	provider: ProviderId;
 	kind: ProviderErrorKind;
 	message: string;

@@ -17,9 +17,6 @@ import { redact } from './redact';
 import { backoffDelay, DEFAULT_BACKOFF, defaultSleep, parseRetryAfter, type BackoffPolicy } from './httpRetry';
 import { assertAllowedUrl } from './urls';
 
-export type { ProxyOptions } from './dispatcher';
-export { assertAllowedUrl, isAllowedUrl, joinUrl } from './urls';
-
 export interface HttpClientOptions {
 	connectTimeoutMs?: number;
 	headersTimeoutMs?: number;
@@ -47,7 +44,7 @@ export interface RequestOptions {
 	bodyTimeoutMs?: number;
 }
 
-export interface PostOptions extends RequestOptions {
+interface PostOptions extends RequestOptions {
 	/** Replaces the default "task may or may not have been created" wording (e.g. for uploads). */
 	unknownOutcome?: { message: string; action: string };
 }
@@ -64,7 +61,7 @@ export interface HttpResponse {
 }
 
 /** A response whose body is still a stream (downloads). */
-export interface StreamResponse {
+interface StreamResponse {
 	status: number;
 	headers: Record<string, string>;
 	body: Dispatcher.ResponseData['body'];

@@ -6,7 +6,7 @@
  * Pure: no `vscode` import.
  */
 
-export type NetFailureKind = 'network' | 'timeout' | 'cancelled';
+type NetFailureKind = 'network' | 'timeout' | 'cancelled';
 
 export interface NetFailure {
 	kind: NetFailureKind;

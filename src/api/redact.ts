@@ -51,7 +51,7 @@ export function redact(text: string, secrets: readonly string[]): string {
 }
 
 /** Redacts any value that is about to be logged: strings, errors (message and stack) and JSON-able objects. */
-export function redactValue(value: unknown, secrets: readonly string[]): unknown {
+function redactValue(value: unknown, secrets: readonly string[]): unknown {
 	if (typeof value === 'string') {
 		return redact(value, secrets);
 	}

@@ -8,9 +8,9 @@ import { QWEN_TTS_MAX_PROMPT, SEED_AUDIO_MAX_PROMPT } from './limits';
 import { callbackUrl, fetchableUrl, hundredths, requiredText } from '../validation';
 
 export const SEED_AUDIO_MODEL = 'doubao-seed-audio-1-0';
-export const SEED_AUDIO_FORMATS = ['wav', 'mp3', 'pcm', 'ogg_opus'] as const;
-export const SEED_AUDIO_SAMPLE_RATES = [8000, 16000, 24000, 32000, 44100, 48000] as const;
-export const SEED_AUDIO_MAX_REFERENCES = 3;
+const SEED_AUDIO_FORMATS = ['wav', 'mp3', 'pcm', 'ogg_opus'] as const;
+const SEED_AUDIO_SAMPLE_RATES = [8000, 16000, 24000, 32000, 44100, 48000] as const;
+const SEED_AUDIO_MAX_REFERENCES = 3;
 
 /** Preset voice ids look like `zh_female_vv_uranus_bigtts` or `ICL_uranus_en_male_ethan_tob`. */
 const PRESET_VOICE = /^[A-Za-z][A-Za-z0-9_]{2,127}$/;
@@ -63,9 +63,9 @@ export const seedAudioRequest = z.strictObject({
 });
 
 export const QWEN_TTS_MODEL = 'qwen3-tts-vd';
-export const QWEN_TTS_LANGUAGES = ['Auto', 'Chinese', 'English', 'Japanese', 'Korean', 'French', 'German', 'Spanish', 'Italian', 'Russian', 'Portuguese'] as const;
+const QWEN_TTS_LANGUAGES = ['Auto', 'Chinese', 'English', 'Japanese', 'Korean', 'French', 'German', 'Spanish', 'Italian', 'Russian', 'Portuguese'] as const;
 /** Designed voices are named `qwen-tts-vd-{preferred_name}-voice-{timestamp}`; system voices are rejected. */
-export const DESIGNED_VOICE = /^qwen-tts-vd-[A-Za-z0-9_-]+$/;
+const DESIGNED_VOICE = /^qwen-tts-vd-[A-Za-z0-9_-]+$/;
 
 /** `qwen3-tts-vd`: speaks text with a voice made by `qwen-voice-design`. */
 export const qwenTtsRequest = z.strictObject({
@@ -79,10 +79,10 @@ export const qwenTtsRequest = z.strictObject({
 });
 
 export const QWEN_VOICE_DESIGN_MODEL = 'qwen-voice-design';
-export const QWEN_VD_LANGUAGES = ['zh', 'en', 'ja', 'ko', 'de', 'fr', 'it', 'ru', 'pt', 'es'] as const;
-export const QWEN_VD_SAMPLE_RATES = [8000, 16000, 24000, 48000] as const;
-export const QWEN_VD_FORMATS = ['pcm', 'wav', 'mp3', 'opus'] as const;
-export const QWEN_VD_TARGET_MODELS = ['qwen3-tts-vd-2026-01-26', 'qwen3-tts-vd-realtime-2026-01-15', 'qwen3-tts-vd-realtime-2025-12-16'] as const;
+const QWEN_VD_LANGUAGES = ['zh', 'en', 'ja', 'ko', 'de', 'fr', 'it', 'ru', 'pt', 'es'] as const;
+const QWEN_VD_SAMPLE_RATES = [8000, 16000, 24000, 48000] as const;
+const QWEN_VD_FORMATS = ['pcm', 'wav', 'mp3', 'opus'] as const;
+const QWEN_VD_TARGET_MODELS = ['qwen3-tts-vd-2026-01-26', 'qwen3-tts-vd-realtime-2026-01-15', 'qwen3-tts-vd-realtime-2025-12-16'] as const;
 
 /** `qwen-voice-design`: designs a voice from a description and returns its name plus a preview clip. */
 export const qwenVoiceDesignRequest = z.strictObject({
@@ -98,9 +98,3 @@ export const qwenVoiceDesignRequest = z.strictObject({
 	target_model: z.enum(QWEN_VD_TARGET_MODELS).default('qwen3-tts-vd-2026-01-26'),
 	callback_url: callbackUrl().optional(),
 });
-
-export type SeedAudioRequest = z.output<typeof seedAudioRequest>;
-export type QwenTtsRequest = z.output<typeof qwenTtsRequest>;
-export type QwenVoiceDesignRequest = z.output<typeof qwenVoiceDesignRequest>;
-
-export { QWEN_TTS_MAX_PROMPT, SEED_AUDIO_MAX_PROMPT };

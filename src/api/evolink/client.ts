@@ -11,37 +11,40 @@ import type { ReadableStream } from 'node:stream/web';
 import { FormData, Response } from 'undici';
 import type { RemoteTaskState } from '../../shared/domain';
 import { mimeTypeOf, OCTET_STREAM } from '../../shared/mime';
-import { nullLog, type Log } from '../../util/log';
 import { EVOLINK_SET_KEY_COMMAND, evolinkHttpAdvice } from '../errorTables';
-import { isProviderError, ProviderError } from '../errors';
-import { assertAllowedUrl, joinUrl, type BodySource, type HttpClient, type HttpResponse } from '../http';
-import { ClientKey } from '../keys';
+import { ProviderError } from '../errors';
+import type { BodySource, HttpResponse } from '../http';
 import type { Balance, CallOptions, ProviderClient } from '../provider';
-import { redact, redactingLog } from '../redact';
-import { formatIssues } from '../validation';
+import { isHttpOk, ProviderClientBase, type ProviderClientOptions, type ProviderProfile } from '../providerClient';
+import { assertAllowedUrl, joinUrl } from '../urls';
 import { isFilesFailure, parseCredits, parseErrorBody, parseUpload, type UploadedFile } from './envelopes';
 import { endpointFor, validateRequest } from './requests';
 import { parseTask } from './responses';
 
-export interface EvolinkClientOptions {
-	/** Gateway, e.g. `https://api.evolink.ai`. */
-	baseUrl: string;
+/** `baseUrl` is the gateway, e.g. `https://api.evolink.ai`. */
+interface EvolinkClientOptions extends ProviderClientOptions {
 	/** Files API, e.g. `https://files-api.evolink.ai`. */
 	filesBaseUrl: string;
-	getApiKey: () => Promise<string | undefined>;
-	http: HttpClient;
-	log?: Log;
 }
 
-export interface UploadOptions extends CallOptions {
+interface UploadOptions extends CallOptions {
 	mimeType?: string;
 	/** Name to store the file under; defaults to the file's own name. */
 	fileName?: string;
 }
 
 /** Largest file we try to upload (the MCP docs mention 100 MB for audio; the public docs give no limit). */
-export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
-const TASK_ID = /^[A-Za-z0-9._-]{1,128}$/;
+const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+
+const EVOLINK: ProviderProfile = {
+	provider: 'evolink',
+	name: 'EvoLink',
+	keyName: 'EvoLink',
+	setKeyCommand: EVOLINK_SET_KEY_COMMAND,
+	answeredBy: 'EvoLink',
+	baseUrlSetting: 'EvoLink API base URL',
+	taskId: { pattern: /^[A-Za-z0-9._-]{1,128}$/, message: 'The task id has an invalid format.', action: 'EvoLink ids look like task-unified-<seconds>-<letters>.' },
+};
 
 /**
  * The upload's `multipart/form-data` body (a `file_name` field, then the file), encoded by undici's
@@ -72,57 +75,34 @@ async function uploadBody(path: string, fileName: string, mimeType: string): Pro
 }
 
 /** EvoLink gateway + files API client. */
-export class EvolinkClient implements ProviderClient {
+export class EvolinkClient extends ProviderClientBase implements ProviderClient {
 	readonly provider = 'evolink' as const;
-	private readonly keys: ClientKey;
-	private readonly log: Log;
-	private readonly baseUrl: string;
 	private readonly filesBaseUrl: string;
 
-	constructor(private readonly options: EvolinkClientOptions) {
-		this.baseUrl = assertAllowedUrl(options.baseUrl, 'EvoLink API base URL').toString();
+	constructor(options: EvolinkClientOptions) {
+		super(EVOLINK, options);
 		this.filesBaseUrl = assertAllowedUrl(options.filesBaseUrl, 'EvoLink files API base URL').toString();
-		this.keys = new ClientKey('evolink', options.getApiKey, EVOLINK_SET_KEY_COMMAND, 'EvoLink');
-		this.log = redactingLog(options.log ?? nullLog, () => this.keys.secrets());
-	}
-
-	/** Keys used so far, so the extension can mask them in its own logs too. */
-	secrets(): readonly string[] {
-		return this.keys.secrets();
 	}
 
 	/** Validates `input` for `model`, then POSTs it once. */
 	async createTask(model: string, input: unknown, opts: CallOptions = {}): Promise<RemoteTaskState> {
 		const checked = validateRequest(model, input);
 		if (!checked.ok) {
-			throw new ProviderError({
-				provider: 'evolink',
-				kind: 'validation',
-				code: 'invalid_request',
-				message: redact(`The ${model} request is not valid: ${formatIssues(checked.issues)}.`, this.keys.secrets()),
-				retryable: false,
-				action: 'Fix the named fields and try again; nothing was sent.',
-				issues: checked.issues,
-			});
+			throw this.invalidRequest(model, checked.issues);
 		}
-		const headers = await this.keys.authHeaders();
-		const url = joinUrl(this.baseUrl, endpointFor(model));
+		const request = await this.authorised(opts);
+		const url = this.url(endpointFor(model));
 		this.log.info(`Creating ${model} task`);
-		const res = await this.call(() => this.options.http.postJson(url, checked.value, { headers, signal: opts.signal, provider: 'evolink' }));
-		if (res.status < 200 || res.status > 299) {
-			throw this.httpError(res);
+		const res = await this.call(() => this.http.postJson(url, checked.value, request));
+		if (!isHttpOk(res)) {
+			throw this.errorOf(res);
 		}
 		const parsed = parseTask(res.json);
 		if (!parsed.ok) {
 			// HTTP 2xx means the gateway accepted the request: a task may exist even though we cannot read its id.
-			throw new ProviderError({
-				provider: 'evolink',
-				kind: 'outcome-unknown',
-				message: `EvoLink accepted the request but its answer could not be read (${parsed.problem}), so the task was probably created.`,
-				retryable: false,
-				action: 'Check your EvoLink task list and balance before retrying, so you are not charged twice.',
-				httpStatus: res.status,
-			});
+			throw this.outcomeUnknown(res,
+				`EvoLink accepted the request but its answer could not be read (${parsed.problem}), so the task was probably created.`,
+				'Check your EvoLink task list and balance before retrying, so you are not charged twice.');
 		}
 		this.log.info(`Created ${model} task ${parsed.value.id} (${parsed.value.rawStatus})`);
 		return this.clean(parsed.value);
@@ -130,13 +110,10 @@ export class EvolinkClient implements ProviderClient {
 
 	/** Reads one task (`GET /v1/tasks/{id}`); GETs are retried on transient failures. */
 	async getTask(id: string, opts: CallOptions = {}): Promise<RemoteTaskState> {
-		if (!TASK_ID.test(id)) {
-			throw new ProviderError({ provider: 'evolink', kind: 'validation', code: 'invalid_task_id', message: 'The task id has an invalid format.', retryable: false, action: 'EvoLink ids look like task-unified-<seconds>-<letters>.' });
-		}
-		const headers = await this.keys.authHeaders();
-		const res = await this.call(() => this.options.http.getJson(joinUrl(this.baseUrl, `/v1/tasks/${encodeURIComponent(id)}`), { headers, signal: opts.signal, provider: 'evolink' }));
-		if (res.status < 200 || res.status > 299) {
-			throw this.httpError(res);
+		this.assertTaskId(id);
+		const res = await this.getJson(this.url(`/v1/tasks/${encodeURIComponent(id)}`), opts);
+		if (!isHttpOk(res)) {
+			throw this.errorOf(res);
 		}
 		const parsed = parseTask(res.json);
 		if (!parsed.ok) {
@@ -147,10 +124,9 @@ export class EvolinkClient implements ProviderClient {
 
 	/** Reads the account balance (`GET /v1/credits`). */
 	async getBalance(opts: CallOptions = {}): Promise<Balance> {
-		const headers = await this.keys.authHeaders();
-		const res = await this.call(() => this.options.http.getJson(joinUrl(this.baseUrl, '/v1/credits'), { headers, signal: opts.signal, provider: 'evolink' }));
-		if (res.status < 200 || res.status > 299) {
-			throw this.httpError(res);
+		const res = await this.getJson(this.url('/v1/credits'), opts);
+		if (!isHttpOk(res)) {
+			throw this.errorOf(res);
 		}
 		const parsed = parseCredits(res.json);
 		if (!parsed.ok) {
@@ -180,18 +156,16 @@ export class EvolinkClient implements ProviderClient {
 		if (info.size > MAX_UPLOAD_BYTES) {
 			throw new ProviderError({ provider: 'evolink', kind: 'validation', message: `The file ${fileName} is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`, retryable: false, action: 'Use a smaller file.' });
 		}
-		const headers = await this.keys.authHeaders();
+		const request = await this.authorised(opts);
 		const make = await uploadBody(path, fileName, mimeType);
-		const res = await this.call(() => this.options.http.postBody(joinUrl(this.filesBaseUrl, '/api/v1/files/upload/stream'), make, {
-			headers,
-			signal: opts.signal,
-			provider: 'evolink',
+		const res = await this.call(() => this.http.postBody(joinUrl(this.filesBaseUrl, '/api/v1/files/upload/stream'), make, {
+			...request,
 			unknownOutcome: {
 				message: `The connection ended before EvoLink confirmed the upload of ${fileName}.`,
 				action: 'Upload it again; a duplicate upload only uses one more file slot.',
 			},
 		}));
-		const failed = res.status < 200 || res.status > 299 || isFilesFailure(res.json);
+		const failed = !isHttpOk(res) || isFilesFailure(res.json);
 		if (failed && isAudio && res.status < 500) {
 			const said = parseErrorBody(res.json)?.message;
 			throw new ProviderError({
@@ -199,13 +173,13 @@ export class EvolinkClient implements ProviderClient {
 				kind: 'http',
 				httpStatus: res.status,
 				code: parseErrorBody(res.json)?.code ?? 'audio_upload_refused',
-				message: redact(`EvoLink refused the audio upload of ${fileName}${said ? ` (${said})` : ''}: its files API officially accepts only images.`, this.keys.secrets()),
+				message: this.redact(`EvoLink refused the audio upload of ${fileName}${said ? ` (${said})` : ''}: its files API officially accepts only images.`),
 				retryable: false,
 				action: 'Use a public https URL of the clip as the reference instead.',
 			});
 		}
 		if (failed) {
-			throw this.httpError(res);
+			throw this.errorOf(res);
 		}
 		const parsed = parseUpload(res.json);
 		if (!parsed.ok) {
@@ -216,21 +190,8 @@ export class EvolinkClient implements ProviderClient {
 		return parsed.value;
 	}
 
-	/** Runs an HTTP call, making sure anything thrown is a redacted ProviderError. */
-	private async call(run: () => Promise<HttpResponse>): Promise<HttpResponse> {
-		try {
-			return await run();
-		} catch (err) {
-			if (isProviderError(err)) {
-				this.log.warn(`EvoLink request failed (${err.kind}): ${err.message}`);
-				throw err;
-			}
-			throw new ProviderError({ provider: 'evolink', kind: 'network', message: redact(`EvoLink request failed: ${err instanceof Error ? err.message : String(err)}`, this.keys.secrets()), retryable: true, action: 'Try again.', cause: err });
-		}
-	}
-
 	/** Turns an error response (either envelope, or none) into a ProviderError with advice. */
-	private httpError(res: HttpResponse): ProviderError {
+	private errorOf(res: HttpResponse): ProviderError {
 		const body = parseErrorBody(res.json);
 		const fallbackText = res.text && !res.text.trimStart().startsWith('<') ? res.text.slice(0, 200).trim() : '';
 		let message = body?.message || fallbackText || `EvoLink answered HTTP ${res.status}.`;
@@ -240,30 +201,8 @@ export class EvolinkClient implements ProviderClient {
 		if (body?.fallbackSuggestion) {
 			message += ` Suggestion: ${body.fallbackSuggestion}`;
 		}
-		const advice = evolinkHttpAdvice(res.status, body?.code);
-		const error = new ProviderError({
-			provider: 'evolink',
-			kind: 'http',
-			httpStatus: res.status,
-			code: body?.code,
-			message: redact(message, this.keys.secrets()),
-			retryable: advice.retryable,
-			action: advice.action,
-			retryAfterMs: res.retryAfterMs,
-		});
+		const error = this.httpError(res, body?.code, message, evolinkHttpAdvice(res.status, body?.code));
 		this.log.warn(`EvoLink HTTP ${res.status}${body?.code ? ` ${body.code}` : ''}: ${error.message}`);
 		return error;
-	}
-
-	private invalid(problem: string): ProviderError {
-		return new ProviderError({ provider: 'evolink', kind: 'invalid-response', message: redact(`EvoLink sent an answer we could not read: ${problem}.`, this.keys.secrets()), retryable: true, action: 'Try again; if it persists, check the EvoLink API base URL setting.' });
-	}
-
-	/** Server text can echo anything we sent; mask keys before it reaches the store. */
-	private clean(state: RemoteTaskState): RemoteTaskState {
-		if (state.error) {
-			state.error.message = redact(state.error.message, this.keys.secrets());
-		}
-		return state;
 	}
 }

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Parsed } from '../validation';
 
 /** What an error body said, whichever envelope it used. */
-export interface EvolinkErrorBody {
+interface EvolinkErrorBody {
 	/** String code, or a legacy integer turned into a string. */
 	code?: string;
 	message?: string;
@@ -69,7 +69,7 @@ export function parseErrorBody(json: unknown): EvolinkErrorBody | undefined {
 	return undefined;
 }
 
-export interface EvolinkCredits {
+interface EvolinkCredits {
 	/** The account balance (`data.user.remaining_credits`). */
 	credits: number;
 	/** The key's own limit, when it has one. */

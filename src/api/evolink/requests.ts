@@ -4,7 +4,7 @@
  * Pure: no `vscode` import.
  */
 import type { z } from 'zod';
-import { formatIssues, runSchema, type ValidationResult } from '../validation';
+import { runSchema, type ValidationResult } from '../validation';
 import {
 	QWEN_TTS_MODEL,
 	QWEN_VOICE_DESIGN_MODEL,
@@ -13,13 +13,11 @@ import {
 	SEED_AUDIO_MODEL,
 	seedAudioRequest,
 } from './audioSchemas';
-import { SUNO_MODEL_ALIASES, SUNO_MUSIC_MODELS, SUNO_PERSONA_MODEL, sunoMusicRequest, sunoPersonaRequest, type SunoMusicModel } from './sunoSchemas';
+import { SUNO_MODEL_ALIASES, SUNO_MUSIC_MODELS, type SunoMusicModel } from './sunoModels';
+import { SUNO_PERSONA_MODEL, sunoMusicRequest, sunoPersonaRequest } from './sunoSchemas';
 import { SEEDANCE_MODEL, seedanceRequest } from './videoSchemas';
 
-export { formatIssues };
-export type { ValidationResult };
-
-export const EVOLINK_MODELS = [
+const EVOLINK_MODELS = [
 	SEED_AUDIO_MODEL,
 	QWEN_TTS_MODEL,
 	QWEN_VOICE_DESIGN_MODEL,
@@ -27,19 +25,13 @@ export const EVOLINK_MODELS = [
 	SUNO_PERSONA_MODEL,
 	SEEDANCE_MODEL,
 ] as const;
-export type EvolinkModel = typeof EVOLINK_MODELS[number];
 
-export const AUDIO_ENDPOINT = '/v1/audios/generations';
-export const VIDEO_ENDPOINT = '/v1/videos/generations';
+const AUDIO_ENDPOINT = '/v1/audios/generations';
+const VIDEO_ENDPOINT = '/v1/videos/generations';
 
 /** Maps legacy Suno names to current ones; other names pass through. */
-export function canonicalModel(model: string): string {
+function canonicalModel(model: string): string {
 	return SUNO_MODEL_ALIASES[model] ?? model;
-}
-
-/** True for the models this client knows how to validate and send. */
-export function isEvolinkModel(model: string): model is EvolinkModel {
-	return (EVOLINK_MODELS as readonly string[]).includes(model);
 }
 
 const schemas = new Map<string, z.ZodType<Record<string, unknown>>>([
@@ -50,11 +42,6 @@ const schemas = new Map<string, z.ZodType<Record<string, unknown>>>([
 	[SEEDANCE_MODEL, seedanceRequest],
 	...SUNO_MUSIC_MODELS.map((m: SunoMusicModel) => [m, sunoMusicRequest(m)] as const),
 ] as [string, z.ZodType<Record<string, unknown>>][]);
-
-/** The zod schema for a model's request body (model field included), or undefined for unknown models. */
-export function requestSchemaFor(model: string): z.ZodType<Record<string, unknown>> | undefined {
-	return schemas.get(canonicalModel(model));
-}
 
 /** The creation endpoint for a model: video models post to the video route, everything else to audio. */
 export function endpointFor(model: string): typeof AUDIO_ENDPOINT | typeof VIDEO_ENDPOINT {

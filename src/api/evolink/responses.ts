@@ -10,8 +10,6 @@ import { evolinkTaskAdvice } from '../errorTables';
 import { isAllowedUrl } from '../urls';
 import type { Parsed } from '../validation';
 
-export type { Parsed };
-
 const num = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number)]);
 
 const taskSchema = z.object({
@@ -53,7 +51,7 @@ function isItem(value: unknown): value is Item {
 }
 
 /** Flattens the three known `result_data` shapes into a list of objects. */
-export function resultItems(resultData: unknown): Item[] {
+function resultItems(resultData: unknown): Item[] {
 	if (Array.isArray(resultData)) {
 		return resultData.filter(isItem);
 	}
@@ -79,7 +77,7 @@ function allowedUrl(value: unknown): string | undefined {
 }
 
 /** Identifiers for later use: a designed voice, a new persona. */
-export function resultDataIds(items: readonly Item[]): ResultData {
+function resultDataIds(items: readonly Item[]): ResultData {
 	const data: ResultData = {};
 	for (const item of items) {
 		data.voice ??= str(item.voice) ?? str(item.voice_id);
@@ -94,7 +92,7 @@ export function resultDataIds(items: readonly Item[]): ResultData {
  * item i when that item has no URL of its own; otherwise it becomes a result by itself.
  * URLs that break the https-only rule are dropped here; the downloader checks again.
  */
-export function collectResults(results: readonly unknown[], items: readonly Item[]): RemoteResult[] {
+function collectResults(results: readonly unknown[], items: readonly Item[]): RemoteResult[] {
 	type Entry = Omit<RemoteResult, 'index' | 'url'> & { url?: string };
 	const entries: Entry[] = items.map((item) => {
 		const entry: Entry = {

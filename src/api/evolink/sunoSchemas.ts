@@ -10,12 +10,12 @@ import { callbackUrl, hundredths, requiredText } from '../validation';
 import { SUNO_V5_FAMILY, type SunoMusicModel } from './sunoModels';
 
 // The version list lives in the zod-free `sunoModels.ts` (the catalog reads it at activation).
-export { SUNO_MODEL_ALIASES, SUNO_MUSIC_MODELS, SUNO_V5_FAMILY, type SunoMusicModel } from './sunoModels';
-export const SUNO_SIMPLE_MAX_PROMPT = 500;
-export const SUNO_TITLE_MAX = 80;
+export { SUNO_MUSIC_MODELS, SUNO_V5_FAMILY } from './sunoModels';
+const SUNO_SIMPLE_MAX_PROMPT = 500;
+const SUNO_TITLE_MAX = 80;
 
 /** Custom-mode limits: v4 is tighter than v4.5 and later. */
-export function sunoCustomLimits(model: SunoMusicModel): { prompt: number; style: number } {
+function sunoCustomLimits(model: SunoMusicModel): { prompt: number; style: number } {
 	return model === 'suno-v4-beta' ? { prompt: 3000, style: 200 } : { prompt: 5000, style: 1000 };
 }
 
@@ -82,9 +82,9 @@ export function sunoMusicRequest(model: SunoMusicModel) {
 }
 
 export const SUNO_PERSONA_MODEL = 'suno-persona';
-export const PERSONA_WINDOW = { min: 10, max: 30 } as const;
+const PERSONA_WINDOW = { min: 10, max: 30 } as const;
 /** EvoLink task ids: `task-unified-<unix-seconds>-<lowercase alnum>`. */
-export const EVOLINK_TASK_ID = /^task-unified-\d+-[a-z0-9]+$/;
+const EVOLINK_TASK_ID = /^task-unified-\d+-[a-z0-9]+$/;
 
 const personaParams = z.strictObject({
 	source_task_id: z.string().regex(EVOLINK_TASK_ID, { message: 'must be the id of a completed Suno music task (task-unified-…)' }),
@@ -117,6 +117,3 @@ export const sunoPersonaRequest = z.strictObject({
 	model: z.literal(SUNO_PERSONA_MODEL),
 	model_params: personaParams,
 });
-
-export type SunoMusicRequest = z.output<ReturnType<typeof sunoMusicRequest>>;
-export type SunoPersonaRequest = z.output<typeof sunoPersonaRequest>;

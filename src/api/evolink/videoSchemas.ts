@@ -7,11 +7,11 @@ import { z } from 'zod';
 import { callbackUrl, fetchableUrl, requiredText } from '../validation';
 
 export const SEEDANCE_MODEL = 'doubao-seedance-1.0-pro-fast';
-export const SEEDANCE_QUALITIES = ['480p', '720p', '1080p'] as const;
-export const SEEDANCE_TEXT_RATIOS = ['16:9', '9:16', '1:1', '4:3', '3:4', '21:9'] as const;
+const SEEDANCE_QUALITIES = ['480p', '720p', '1080p'] as const;
+const SEEDANCE_TEXT_RATIOS = ['16:9', '9:16', '1:1', '4:3', '3:4', '21:9'] as const;
 /** Only meaningful when an image is given (image-to-video). */
-export const SEEDANCE_IMAGE_RATIOS = ['keep_ratio', 'adaptive'] as const;
-export const SEEDANCE_MAX_PROMPT = 2000;
+const SEEDANCE_IMAGE_RATIOS = ['keep_ratio', 'adaptive'] as const;
+const SEEDANCE_MAX_PROMPT = 2000;
 
 /** `doubao-seedance-1.0-pro-fast`: text-to-video, or image-to-video with one image. */
 export const seedanceRequest = z.strictObject({
@@ -29,5 +29,3 @@ export const seedanceRequest = z.strictObject({
 		ctx.addIssue({ code: 'custom', path: ['aspect_ratio'], message: `aspect_ratio ${v.aspect_ratio} only works with an image (image_urls)` });
 	}
 });
-
-export type SeedanceRequest = z.output<typeof seedanceRequest>;

@@ -7,16 +7,16 @@ import { z } from 'zod';
 import { requiredText, runSchema, type ValidationResult } from '../validation';
 
 /** The catalog's id for this model; the wire `model` field is `V5` or `V5_5`. */
-export const SOUNDS_MODEL_ID = 'suno-sounds';
-export const SOUNDS_MODELS = ['V5', 'V5_5'] as const;
-export const SOUNDS_MAX_PROMPT = 500;
-export const SOUNDS_KEYS = [
+const SOUNDS_MODEL_ID = 'suno-sounds';
+const SOUNDS_MODELS = ['V5', 'V5_5'] as const;
+const SOUNDS_MAX_PROMPT = 500;
+const SOUNDS_KEYS = [
 	'Any', 'Cm', 'C#m', 'Dm', 'D#m', 'Em', 'Fm', 'F#m', 'Gm', 'G#m', 'Am', 'A#m', 'Bm',
 	'C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B',
 ] as const;
 
 /** Body of a sounds request. `soundTempo` omitted means "Auto". */
-export const soundsRequest = z.strictObject({
+const soundsRequest = z.strictObject({
 	prompt: requiredText(SOUNDS_MAX_PROMPT),
 	// sunoapi.org documents only V5; kie.ai also takes V5_5. V5 is the safe default.
 	model: z.enum(SOUNDS_MODELS).default('V5'),
@@ -26,7 +26,7 @@ export const soundsRequest = z.strictObject({
 	grabLyrics: z.boolean().default(false),
 });
 
-export type SoundsRequest = z.output<typeof soundsRequest>;
+type SoundsRequest = z.output<typeof soundsRequest>;
 
 /** Validates a sounds request; `model` may be the catalog id or a wire model (`V5`, `V5_5`). */
 export function validateSoundsRequest(model: string, input: unknown): ValidationResult<SoundsRequest> {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { endpointFor, formatIssues, validateRequest } from '../../../src/api/evolink/requests';
+import { endpointFor, validateRequest } from '../../../src/api/evolink/requests';
+import { formatIssues } from '../../../src/api/validation';
 
 /** Asserts validation fails and that an issue names `field` (in both `field` and the message). */
 function fails(model: string, input: unknown, field: string, pattern?: RegExp): void {

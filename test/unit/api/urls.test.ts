@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ProviderError } from '../../../src/api/errors';
-import { assertAllowedUrl, isAllowedUrl, joinUrl } from '../../../src/api/http';
+import { assertAllowedUrl, isAllowedUrl, joinUrl } from '../../../src/api/urls';
 
 describe('assertAllowedUrl', () => {
 	const allowed = [
