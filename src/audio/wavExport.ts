@@ -4,6 +4,7 @@
  * Pure: no `vscode` import.
  */
 
+import { checkFrameLayout, readFmt, riffChunks, WAVE_FORMAT_IEEE_FLOAT, WAVE_FORMAT_PCM, WavFormat, wavChunks } from './riff';
 import { wavHeader, WAV_HEADER_BYTES } from './wav';
 
 /** Planar audio: one array per channel, all the same length, samples nominally in -1..1. */
@@ -23,42 +24,9 @@ export interface SmplLoop extends LoopPoints {
 	type: number;
 }
 
-const WAVE_FORMAT_PCM = 0x0001;
-const WAVE_FORMAT_IEEE_FLOAT = 0x0003;
-const WAVE_FORMAT_EXTENSIBLE = 0xfffe;
-/** Bytes 2..15 of KSDATAFORMAT_SUBTYPE_PCM / _IEEE_FLOAT; bytes 0..1 hold the plain format code. */
-const SUBTYPE_TAIL = [0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xaa, 0x00, 0x38, 0x9b, 0x71];
 /** The `smpl` chunk body: 36 bytes of sampler fields and one 24-byte loop. */
 const SMPL_BYTES = 36 + 24;
 const SUPPORTED = 'only PCM (8, 16, 24 or 32-bit) and IEEE float (32 or 64-bit) WAV files can be read';
-
-interface Chunk {
-	id: string;
-	/** Offset of the chunk body in the file. */
-	body: number;
-	/** Stated body size, which a streamed file may overstate. */
-	size: number;
-}
-
-/** The top-level chunks of a RIFF/WAVE file, in order. @throws Error when the bytes are not a WAV file. */
-function riffChunks(bytes: Uint8Array): Chunk[] {
-	const ascii = (at: number): string => String.fromCharCode(bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]);
-	if (bytes.length >= 12 && ascii(0) === 'RF64') {
-		throw new Error('This is an RF64 (64-bit) WAV file, which cannot be read; export it as an ordinary WAV file');
-	}
-	if (bytes.length < 12 || ascii(0) !== 'RIFF' || ascii(8) !== 'WAVE') {
-		throw new Error('Not a WAV file: missing the RIFF/WAVE header');
-	}
-	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-	const chunks: Chunk[] = [];
-	for (let pos = 12; pos + 8 <= bytes.length;) {
-		const size = view.getUint32(pos + 4, true);
-		chunks.push({ id: ascii(pos), body: pos + 8, size });
-		// RIFF pads an odd-sized body to an even length.
-		pos += 8 + size + (size % 2);
-	}
-	return chunks;
-}
 
 interface SampleFormat {
 	float: boolean;
@@ -68,44 +36,24 @@ interface SampleFormat {
 	sampleRate: number;
 }
 
-/** Reads and checks a fmt chunk body. */
-function readFormat(view: DataView, at: number, size: number): SampleFormat {
-	if (size < 16) {
-		throw new Error(`WAV fmt chunk is too short (${size} bytes)`);
+/** Checks that `format` is one `decodeWav` reads. */
+function sampleFormat(format: WavFormat): SampleFormat {
+	const { code, bits } = format;
+	const known = code === WAVE_FORMAT_PCM || code === WAVE_FORMAT_IEEE_FLOAT;
+	if (!known && format.subformat !== undefined) {
+		throw new Error(`This WAV file uses the extensible subformat ${format.subformat}, which cannot be decoded; ${SUPPORTED}`);
 	}
-	let tag = view.getUint16(at, true);
-	const channels = view.getUint16(at + 2, true);
-	const sampleRate = view.getUint32(at + 4, true);
-	const blockAlign = view.getUint16(at + 12, true);
-	const bits = view.getUint16(at + 14, true);
-	if (tag === WAVE_FORMAT_EXTENSIBLE) {
-		if (size < 40) {
-			throw new Error(`WAV extensible fmt chunk is too short (${size} bytes)`);
-		}
-		const code = view.getUint16(at + 24, true);
-		const known = SUBTYPE_TAIL.every((b, i) => view.getUint8(at + 26 + i) === b);
-		if (!known || (code !== WAVE_FORMAT_PCM && code !== WAVE_FORMAT_IEEE_FLOAT)) {
-			const guid = Array.from({ length: 16 }, (_, i) => view.getUint8(at + 24 + i).toString(16).padStart(2, '0')).join('');
-			throw new Error(`This WAV file uses the extensible subformat ${guid}, which cannot be decoded; ${SUPPORTED}`);
-		}
-		// Samples narrower than their container (say 20 bits in 24) are left-justified, so reading the container suffices.
-		tag = code;
+	if (!known) {
+		throw new Error(`This WAV file uses format 0x${code.toString(16).padStart(4, '0')}, which cannot be decoded; ${SUPPORTED}`);
 	}
-	if (tag !== WAVE_FORMAT_PCM && tag !== WAVE_FORMAT_IEEE_FLOAT) {
-		throw new Error(`This WAV file uses format 0x${tag.toString(16).padStart(4, '0')}, which cannot be decoded; ${SUPPORTED}`);
-	}
-	const float = tag === WAVE_FORMAT_IEEE_FLOAT;
+	// Samples narrower than their container (say 20 bits in 24) are left-justified, so reading the container suffices.
+	const float = code === WAVE_FORMAT_IEEE_FLOAT;
 	const bytes = Math.ceil(bits / 8);
 	if (float ? bits !== 32 && bits !== 64 : bits < 1 || bits > 32) {
 		throw new Error(`This WAV file has ${bits}-bit ${float ? 'float' : 'PCM'} samples, which cannot be decoded; ${SUPPORTED}`);
 	}
-	if (channels < 1 || sampleRate < 1) {
-		throw new Error(`Invalid WAV format: ${channels} channels at ${sampleRate} Hz`);
-	}
-	if (blockAlign !== channels * bytes) {
-		throw new Error(`Invalid WAV format: block align ${blockAlign} for ${channels} channels of ${bits}-bit samples`);
-	}
-	return { float, bytes, channels, sampleRate };
+	checkFrameLayout(format, bytes);
+	return { float, bytes, channels: format.channels, sampleRate: format.sampleRate };
 }
 
 /** One sample at `at` as a float; integers are scaled by 2^(bits-1), so full scale is -1 ≤ x < 1. */
@@ -128,20 +76,9 @@ function sampleReader(view: DataView, format: SampleFormat): (at: number) => num
  * @throws Error naming the problem when the file cannot be decoded.
  */
 export function decodeWav(bytes: Uint8Array): FloatAudio {
-	const chunks = riffChunks(bytes);
+	const { fmt, data } = wavChunks(bytes);
+	const format = sampleFormat(readFmt(bytes, fmt));
 	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-	const fmt = chunks.find((c) => c.id === 'fmt ');
-	const data = chunks.find((c) => c.id === 'data');
-	if (!fmt) {
-		throw new Error('WAV file has no fmt chunk');
-	}
-	if (!data) {
-		throw new Error('WAV file has no data chunk');
-	}
-	if (fmt.body + fmt.size > bytes.length) {
-		throw new Error('WAV fmt chunk is truncated');
-	}
-	const format = readFormat(view, fmt.body, fmt.size);
 	const frameBytes = format.bytes * format.channels;
 	const frames = Math.floor(Math.min(data.size, bytes.length - data.body) / frameBytes);
 	const read = sampleReader(view, format);

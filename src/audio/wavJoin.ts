@@ -5,12 +5,13 @@
  * Pure: no `vscode` import.
  */
 
+import { checkFrameLayout, readFmt, WAVE_FORMAT_PCM, WavFormat, wavChunks } from './riff';
 import { pcmToWav } from './wav';
 
-/** Decoded 16-bit PCM audio. */
 /** WAV samples are little-endian; so are the platforms VS Code runs on, where a bulk copy suffices. */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
+/** Decoded 16-bit PCM audio. */
 export interface PcmAudio {
 	sampleRate: number;
 	channels: number;
@@ -34,11 +35,6 @@ export interface JoinResult {
 	durationSec: number;
 }
 
-const WAVE_FORMAT_PCM = 0x0001;
-const WAVE_FORMAT_EXTENSIBLE = 0xfffe;
-/** KSDATAFORMAT_SUBTYPE_PCM, as stored in a WAVE_FORMAT_EXTENSIBLE fmt chunk. */
-const SUBTYPE_PCM = [0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xaa, 0x00, 0x38, 0x9b, 0x71];
-
 /**
  * Parses a RIFF/WAVE file holding 16-bit PCM (plain or WAVE_FORMAT_EXTENSIBLE). Unknown chunks are
  * skipped (odd sizes honour the pad byte); a data chunk stating more bytes than the file holds (a
@@ -46,76 +42,34 @@ const SUBTYPE_PCM = [0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00,
  * @throws Error when the bytes are not such a file.
  */
 export function readWav(bytes: Uint8Array): PcmAudio {
-	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-	const ascii = (at: number): string => String.fromCharCode(bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]);
-	if (bytes.length < 12 || ascii(0) !== 'RIFF' || ascii(8) !== 'WAVE') {
-		throw new Error('Not a WAV file: missing the RIFF/WAVE header');
-	}
-	let format: { sampleRate: number; channels: number } | undefined;
-	let data: { start: number; bytes: number } | undefined;
-	for (let pos = 12; pos + 8 <= bytes.length;) {
-		const id = ascii(pos);
-		const size = view.getUint32(pos + 4, true);
-		const body = pos + 8;
-		if (id === 'fmt ' && !format) {
-			if (body + size > bytes.length) {
-				throw new Error('WAV fmt chunk is truncated');
-			}
-			format = readFormat(view, body, size);
-		} else if (id === 'data' && !data) {
-			data = { start: body, bytes: Math.min(size, bytes.length - body) };
-		}
-		pos = body + size + (size % 2);
-	}
-	if (!format) {
-		throw new Error('WAV file has no fmt chunk');
-	}
-	if (!data) {
-		throw new Error('WAV file has no data chunk');
-	}
-	const frames = Math.floor(data.bytes / (2 * format.channels));
-	const samples = new Int16Array(frames * format.channels);
+	const { fmt, data } = wavChunks(bytes);
+	const { sampleRate, channels } = pcm16Format(readFmt(bytes, fmt));
+	const frames = Math.floor(Math.min(data.size, bytes.length - data.body) / (2 * channels));
+	const samples = new Int16Array(frames * channels);
 	if (LITTLE_ENDIAN) {
 		// The file's bytes are the samples: one bulk copy (a chapter's parts join ~10× faster).
-		new Uint8Array(samples.buffer).set(bytes.subarray(data.start, data.start + samples.length * 2));
+		new Uint8Array(samples.buffer).set(bytes.subarray(data.body, data.body + samples.length * 2));
 	} else {
+		const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 		for (let i = 0; i < samples.length; i++) {
-			samples[i] = view.getInt16(data.start + 2 * i, true);
+			samples[i] = view.getInt16(data.body + 2 * i, true);
 		}
 	}
-	return { sampleRate: format.sampleRate, channels: format.channels, samples };
+	return { sampleRate, channels, samples };
 }
 
-/** Validates a fmt chunk body and returns its rate and channel count. */
-function readFormat(view: DataView, at: number, size: number): { sampleRate: number; channels: number } {
-	if (size < 16) {
-		throw new Error(`WAV fmt chunk is too short (${size} bytes)`);
+/** Checks that `format` is 16-bit PCM, the only kind joined. */
+function pcm16Format(format: WavFormat): WavFormat {
+	if (format.code !== WAVE_FORMAT_PCM) {
+		throw new Error(format.subformat !== undefined
+			? 'Unsupported WAV: the extensible subformat is not PCM'
+			: `Unsupported WAV format 0x${format.code.toString(16).padStart(4, '0')}: only 16-bit PCM can be joined`);
 	}
-	const tag = view.getUint16(at, true);
-	const channels = view.getUint16(at + 2, true);
-	const sampleRate = view.getUint32(at + 4, true);
-	const blockAlign = view.getUint16(at + 12, true);
-	const bits = view.getUint16(at + 14, true);
-	if (tag === WAVE_FORMAT_EXTENSIBLE) {
-		if (size < 40) {
-			throw new Error(`WAV extensible fmt chunk is too short (${size} bytes)`);
-		}
-		if (!SUBTYPE_PCM.every((b, i) => view.getUint8(at + 24 + i) === b)) {
-			throw new Error('Unsupported WAV: the extensible subformat is not PCM');
-		}
-	} else if (tag !== WAVE_FORMAT_PCM) {
-		throw new Error(`Unsupported WAV format 0x${tag.toString(16).padStart(4, '0')}: only 16-bit PCM can be joined`);
+	if (format.bits !== 16) {
+		throw new Error(`Unsupported WAV: ${format.bits}-bit samples; only 16-bit PCM can be joined`);
 	}
-	if (bits !== 16) {
-		throw new Error(`Unsupported WAV: ${bits}-bit samples; only 16-bit PCM can be joined`);
-	}
-	if (channels < 1 || sampleRate < 1) {
-		throw new Error(`Invalid WAV format: ${channels} channels at ${sampleRate} Hz`);
-	}
-	if (blockAlign !== channels * 2) {
-		throw new Error(`Invalid WAV format: block align ${blockAlign} for ${channels} channels of 16-bit samples`);
-	}
-	return { sampleRate, channels };
+	checkFrameLayout(format, 2);
+	return format;
 }
 
 /** A canonical 44-byte-header WAV file for `audio` (16-bit little-endian PCM). */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { resample } from '../../../src/audio/resample';
+import { db, rms } from '../../fakes/media/measure';
 
 /** `seconds` of a sine at `freq` Hz sampled at `rate`. */
 function tone(rate: number, seconds: number, freq: number, amplitude: number, phase = 0): Float32Array {
@@ -47,16 +48,6 @@ function zeroCrossings(x: Float32Array, from: number, to: number): number {
 	}
 	return n;
 }
-
-function rms(x: Float32Array, from: number, to: number): number {
-	let sum = 0;
-	for (let i = from; i < to; i++) {
-		sum += x[i] * x[i];
-	}
-	return Math.sqrt(sum / (to - from));
-}
-
-const db = (ratio: number): number => 20 * Math.log10(ratio);
 
 describe('resample', () => {
 	it('has exactly round(length × to / from) frames', () => {

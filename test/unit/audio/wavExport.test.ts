@@ -11,50 +11,10 @@ import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { decodeWav, encodeWav16, FloatAudio, readSmplLoops } from '../../../src/audio/wavExport';
 import { rng } from '../../fakes/media/pcm';
+import { chunk, extensibleBody, fmtBody, riff } from '../../fakes/media/riff';
 
 const run = promisify(execFile);
 const LSB = 1 / 32_768;
-
-/** One RIFF chunk: id, size, body and a pad byte when the body is odd (none when a placeholder size is stated). */
-function chunk(id: string, body: Uint8Array, statedSize = body.length): Buffer {
-	const head = Buffer.alloc(8);
-	head.write(id, 0, 'ascii');
-	head.writeUInt32LE(statedSize, 4);
-	return Buffer.concat([head, body, Buffer.alloc(statedSize === body.length ? body.length % 2 : 0)]);
-}
-
-/** A RIFF/WAVE file of the given chunks. */
-function riff(chunks: Buffer[]): Buffer {
-	const body = Buffer.concat([Buffer.from('WAVE', 'ascii'), ...chunks]);
-	const head = Buffer.alloc(8);
-	head.write('RIFF', 0, 'ascii');
-	head.writeUInt32LE(body.length, 4);
-	return Buffer.concat([head, body]);
-}
-
-/** A 16-byte fmt body; the block align follows `bits` unless given. */
-function fmtBody(tag: number, channels: number, sampleRate: number, bits: number, blockAlign = channels * Math.ceil(bits / 8)): Buffer {
-	const b = Buffer.alloc(16);
-	b.writeUInt16LE(tag, 0);
-	b.writeUInt16LE(channels, 2);
-	b.writeUInt32LE(sampleRate, 4);
-	b.writeUInt32LE(sampleRate * blockAlign, 8);
-	b.writeUInt16LE(blockAlign, 12);
-	b.writeUInt16LE(bits, 14);
-	return b;
-}
-
-/** A 40-byte WAVE_FORMAT_EXTENSIBLE fmt body whose subformat GUID starts with `code` (1 PCM, 3 float). */
-function extensibleBody(code: number, channels: number, sampleRate: number, bits: number, validBits = bits): Buffer {
-	const b = Buffer.alloc(40);
-	fmtBody(0xfffe, channels, sampleRate, bits).copy(b);
-	b.writeUInt16LE(22, 16);
-	b.writeUInt16LE(validBits, 18);
-	b.writeUInt32LE(channels === 2 ? 3 : 4, 20);
-	b.writeUInt16LE(code, 24);
-	Buffer.from([0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xaa, 0x00, 0x38, 0x9b, 0x71]).copy(b, 26);
-	return b;
-}
 
 /** Interleaved samples written with `write` at `size` bytes each. */
 function samples(values: number[], size: number, write: (b: Buffer, v: number, at: number) => void): Buffer {

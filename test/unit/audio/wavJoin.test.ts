@@ -1,47 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { joinPcm, joinWavFiles, PcmAudio, readWav, writeWav } from '../../../src/audio/wavJoin';
-
-/** One RIFF chunk: id, size, body and a pad byte when the body is odd (none when a placeholder size is stated, as in a stream). */
-function chunk(id: string, body: Uint8Array, statedSize = body.length): Buffer {
-	const head = Buffer.alloc(8);
-	head.write(id, 0, 'ascii');
-	head.writeUInt32LE(statedSize, 4);
-	return Buffer.concat([head, body, Buffer.alloc(statedSize === body.length ? body.length % 2 : 0)]);
-}
-
-/** A RIFF/WAVE file of the given chunks. */
-function riff(chunks: Buffer[]): Buffer {
-	const body = Buffer.concat([Buffer.from('WAVE', 'ascii'), ...chunks]);
-	const head = Buffer.alloc(8);
-	head.write('RIFF', 0, 'ascii');
-	head.writeUInt32LE(body.length, 4);
-	return Buffer.concat([head, body]);
-}
-
-/** A plain 16-byte PCM fmt body. */
-function fmtBody(sampleRate: number, channels: number, bits = 16, tag = 1): Buffer {
-	const b = Buffer.alloc(16);
-	b.writeUInt16LE(tag, 0);
-	b.writeUInt16LE(channels, 2);
-	b.writeUInt32LE(sampleRate, 4);
-	b.writeUInt32LE(sampleRate * channels * bits / 8, 8);
-	b.writeUInt16LE(channels * bits / 8, 12);
-	b.writeUInt16LE(bits, 14);
-	return b;
-}
-
-/** A 40-byte WAVE_FORMAT_EXTENSIBLE fmt body with the given subformat GUID's first two bytes. */
-function extensibleFmtBody(sampleRate: number, channels: number, subformat = 1): Buffer {
-	const b = Buffer.alloc(40);
-	fmtBody(sampleRate, channels, 16, 0xfffe).copy(b);
-	b.writeUInt16LE(22, 16); // cbSize
-	b.writeUInt16LE(16, 18); // valid bits
-	b.writeUInt32LE(channels === 2 ? 3 : 4, 20); // channel mask
-	b.writeUInt16LE(subformat, 24);
-	Buffer.from([0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xaa, 0x00, 0x38, 0x9b, 0x71]).copy(b, 26);
-	return b;
-}
+import { rng } from '../../fakes/media/pcm';
+import { chunk, extensibleBody, fmtBody, riff } from '../../fakes/media/riff';
 
 /** Samples as little-endian bytes. */
 function pcmBytes(samples: number[]): Buffer {
@@ -59,16 +20,9 @@ function sine(frames: number, sampleRate: number, freq: number, amplitude: numbe
 	return { sampleRate, channels: 1, samples };
 }
 
-/** Random 16-bit samples from a seeded mulberry32 PRNG. */
+/** Random 16-bit samples from the seeded mulberry32 PRNG. */
 function noise(frames: number, channels: number, sampleRate: number, seed: number): PcmAudio {
-	let a = seed >>> 0;
-	const rand = (): number => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
+	const rand = rng(seed);
 	const samples = new Int16Array(frames * channels);
 	for (let i = 0; i < samples.length; i++) {
 		samples[i] = Math.floor(rand() * 65536) - 32768;
@@ -116,7 +70,7 @@ describe('readWav / writeWav', () => {
 		const wav = riff([
 			chunk('LIST', Buffer.from('INFOISFT\x05\x00\x00\x00test\x00', 'binary')),
 			chunk('odd ', Buffer.from([1, 2, 3])), // 3 bytes + pad byte
-			chunk('fmt ', fmtBody(22_050, 2)),
+			chunk('fmt ', fmtBody(1, 2, 22_050, 16)),
 			chunk('junk', Buffer.alloc(5, 0xff)),
 			chunk('data', pcmBytes(samples)),
 			chunk('id3 ', Buffer.from('trailing metadata', 'ascii')),
@@ -126,19 +80,19 @@ describe('readWav / writeWav', () => {
 
 	it('reads WAVE_FORMAT_EXTENSIBLE with the PCM subformat and refuses other subformats', () => {
 		const samples = [1, 2, 3, 4];
-		const ok = riff([chunk('fmt ', extensibleFmtBody(48_000, 2)), chunk('data', pcmBytes(samples))]);
+		const ok = riff([chunk('fmt ', extensibleBody(1, 2, 48_000, 16)), chunk('data', pcmBytes(samples))]);
 		assert.deepEqual(readWav(ok), { sampleRate: 48_000, channels: 2, samples: Int16Array.from(samples) });
-		const float = riff([chunk('fmt ', extensibleFmtBody(48_000, 2, 3)), chunk('data', pcmBytes(samples))]);
+		const float = riff([chunk('fmt ', extensibleBody(3, 2, 48_000, 16)), chunk('data', pcmBytes(samples))]);
 		assert.throws(() => readWav(float), /subformat is not PCM/);
 	});
 
 	it('uses what is there when the data size is a streaming placeholder, in whole frames', () => {
 		const samples = [10, 20, 30, 40, 50, 60, 70];
 		const bytes = Buffer.concat([pcmBytes(samples), Buffer.from([0x99])]); // 7 samples + 1 stray byte
-		const wav = riff([chunk('fmt ', fmtBody(16_000, 2)), chunk('data', bytes, 0xffffffff)]);
+		const wav = riff([chunk('fmt ', fmtBody(1, 2, 16_000, 16)), chunk('data', bytes, 0xffffffff)]);
 		wav.writeUInt32LE(0xffffffff, 4);
 		assert.deepEqual(readWav(wav), { sampleRate: 16_000, channels: 2, samples: Int16Array.from([10, 20, 30, 40, 50, 60]) });
-		const mono = riff([chunk('fmt ', fmtBody(16_000, 1)), chunk('data', pcmBytes(samples), 0x7ffffff0)]);
+		const mono = riff([chunk('fmt ', fmtBody(1, 1, 16_000, 16)), chunk('data', pcmBytes(samples), 0x7ffffff0)]);
 		assert.deepEqual(readWav(mono).samples, Int16Array.from(samples));
 	});
 
@@ -147,12 +101,12 @@ describe('readWav / writeWav', () => {
 		assert.throws(() => readWav(Buffer.from('not a wav file at all')), /Not a WAV file/);
 		assert.throws(() => readWav(new Uint8Array(0)), /Not a WAV file/);
 		assert.throws(() => readWav(riff([data])), /no fmt chunk/);
-		assert.throws(() => readWav(riff([chunk('fmt ', fmtBody(8000, 1))])), /no data chunk/);
-		assert.throws(() => readWav(riff([chunk('fmt ', fmtBody(8000, 1, 8)), data])), /8-bit/);
-		assert.throws(() => readWav(riff([chunk('fmt ', fmtBody(8000, 1, 32, 3)), data])), /format 0x0003/);
-		assert.throws(() => readWav(riff([chunk('fmt ', fmtBody(8000, 1, 16, 0x55)), data])), /format 0x0055/);
+		assert.throws(() => readWav(riff([chunk('fmt ', fmtBody(1, 1, 8000, 16))])), /no data chunk/);
+		assert.throws(() => readWav(riff([chunk('fmt ', fmtBody(1, 1, 8000, 8)), data])), /8-bit/);
+		assert.throws(() => readWav(riff([chunk('fmt ', fmtBody(3, 1, 8000, 32)), data])), /format 0x0003/);
+		assert.throws(() => readWav(riff([chunk('fmt ', fmtBody(0x55, 1, 8000, 16)), data])), /format 0x0055/);
 		assert.throws(() => readWav(riff([chunk('fmt ', Buffer.alloc(12)), data])), /too short/);
-		assert.throws(() => readWav(riff([chunk('fmt ', fmtBody(0, 1)), data])), /Invalid WAV format/);
+		assert.throws(() => readWav(riff([chunk('fmt ', fmtBody(1, 1, 0, 16)), data])), /Invalid WAV format/);
 	});
 
 	it('refuses to write audio that is not whole frames', () => {

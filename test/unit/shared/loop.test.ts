@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyGain, loopRegion, peakOf, seamJump, seamWindow, snapToZeroCrossing, trimSilence } from '../../../src/shared/loop';
+import { db, rms } from '../../fakes/media/measure';
 import { rng } from '../../fakes/media/pcm';
 
 const RATE = 48_000;
@@ -43,16 +44,6 @@ function maxStep(channels: Float32Array[]): number {
 	}
 	return max;
 }
-
-function rms(x: Float32Array, from: number, to: number): number {
-	let sum = 0;
-	for (let i = from; i < to; i++) {
-		sum += x[i] * x[i];
-	}
-	return Math.sqrt(sum / (to - from));
-}
-
-const db = (ratio: number): number => 20 * Math.log10(ratio);
 
 describe('snapToZeroCrossing', () => {
 	// 440 Hz: a period is ~109 frames, so ±120 frames always hold crossings both ways.
