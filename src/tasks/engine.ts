@@ -208,9 +208,15 @@ export class TaskEngine extends DisposableBase {
 		const info = errorInfo(err);
 		this.deps.log.warn(`polling ${task.id} failed: ${info.message}`);
 		// A task the provider no longer knows, or a key that no longer works, will not come back by polling.
-		if (info.httpStatus === 404 || info.httpStatus === 401 || info.httpStatus === 403) {
+		// Suno Sounds answers HTTP 200 with the status in the body's code (400 for a task it does not know).
+		const code = info.code === undefined ? undefined : String(info.code);
+		const status = code !== undefined && /^\d{3}$/.test(code) ? Number(code) : info.httpStatus;
+		if (status !== undefined && GIVE_UP_STATUSES.has(status)) {
 			this.scheduler.untrack(task.id);
-			void this.deps.store.update(task.id, { error: info });
+			const unknownTask = status === 400 || status === 404;
+			void this.deps.store.update(task.id, {
+				error: unknownTask ? { ...info, action: 'The provider does not know this task id (its records may have expired). Use Refresh to ask again, or Regenerate.' } : info,
+			});
 		}
 	}
 
@@ -276,6 +282,9 @@ function mergeResults(current: LocalResult[], state: RemoteTaskState, expiresAt:
 }
 
 /** Any thrown value as the error info tasks carry. */
+/** Answers to a poll that polling again will not change: an unknown task (400, 404) or a key refused (401, 403). */
+const GIVE_UP_STATUSES = new Set([400, 401, 403, 404]);
+
 export function errorInfo(err: unknown): TaskErrorInfo {
 	const e = err as { toInfo?: () => TaskErrorInfo; message?: string };
 	if (typeof e?.toInfo === 'function') { return e.toInfo(); }

@@ -115,3 +115,28 @@ test('the journal holds the task but never the API key', async () => {
 	assert.ok(journal.includes('no secrets on disk'));
 	assert.ok(!journal.includes(evolink.apiKey) && !journal.includes(sounds.apiKey));
 });
+
+test('a Suno Sounds task the provider does not know (body code 400) stops polling at once, with what to do next', async () => {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-'));
+	sounds.setTaskDuration(60_000);
+	const first = await open(dir);
+	const task = await first.engine.submit('suno-sounds', { prompt: 'a ghost task', soundLoop: false });
+	await first.dispose();
+	sounds.setTaskDuration(800);
+	// The provider forgets it: the journal now names an id the fake never issued.
+	const journal = path.join(dir, 'tasks', 'tasks.jsonl');
+	fs.writeFileSync(journal, fs.readFileSync(journal, 'utf8').replaceAll(task.id, 'ghost0000000000000000000000000000'));
+	const polls = () => sounds.received.filter((r) => r.path === '/api/v1/generate/record-info' && r.query.includes('ghost0000')).length;
+	const second = await open(dir);
+	try {
+		const failed = await until(second, 'ghost0000000000000000000000000000', (t) => t.error !== undefined, 10_000);
+		assert.match(failed.error!.message, /task not found/);
+		assert.match(failed.error!.action ?? '', /does not know this task/);
+		const seen = polls();
+		await new Promise((r) => setTimeout(r, 3000));
+		assert.equal(polls(), seen, 'no more polls after the provider said it does not know the task');
+		assert.equal(seen, 1);
+	} finally {
+		await second.dispose();
+	}
+});
