@@ -5,6 +5,7 @@
  * Pure: no `vscode` import.
  */
 import { promises as fs } from 'node:fs';
+import { readFmt, WAVE_FORMAT_PCM, wavChunks } from '../audio/riff';
 
 /** Min/max per bucket over all channels, scaled to whole numbers in [-127, 127] (compact in a message). */
 export interface PeakData { min: number[]; max: number[] }
@@ -67,29 +68,20 @@ export async function wavPeaks(file: string, buckets = 2048): Promise<PeakData |
 	}
 }
 
-/** Walks the RIFF chunks to `fmt ` (16-bit PCM only) and `data`. */
+/** How much of the file's start is read for its chunk headers (`fmt ` and `data` sit well within it). */
+const HEAD_BYTES = 64 << 10;
+
+/** Finds `fmt ` (16-bit PCM only) and `data` in the file's first bytes with the shared RIFF walker. */
 async function findPcm(handle: fs.FileHandle, size: number): Promise<PcmLayout | undefined> {
-	const head = Buffer.alloc(12);
-	await handle.read(head, 0, 12, 0);
-	if (head.toString('ascii', 0, 4) !== 'RIFF' || head.toString('ascii', 8, 12) !== 'WAVE') { return undefined; }
-	let pos = 12;
-	let channels = 0;
-	const chunk = Buffer.alloc(8);
-	const fmt = Buffer.alloc(40);
-	while (pos + 8 <= size) {
-		await handle.read(chunk, 0, 8, pos);
-		const id = chunk.toString('ascii', 0, 4);
-		const len = chunk.readUInt32LE(4);
-		if (id === 'fmt ') {
-			await handle.read(fmt, 0, Math.min(40, len), pos + 8);
-			const tag = fmt.readUInt16LE(0);
-			const pcm = tag === 1 || (tag === 0xfffe && len >= 40 && fmt.readUInt16LE(24) === 1);
-			if (!pcm || fmt.readUInt16LE(14) !== 16) { return undefined; }
-			channels = fmt.readUInt16LE(2);
-		} else if (id === 'data') {
-			return channels > 0 ? { channels, dataStart: pos + 8, dataBytes: len } : undefined;
-		}
-		pos += 8 + len + (len % 2);
+	const head = Buffer.alloc(Math.min(HEAD_BYTES, size));
+	const { bytesRead } = await handle.read(head, 0, head.length, 0);
+	try {
+		const bytes = head.subarray(0, bytesRead);
+		const { fmt, data } = wavChunks(bytes);
+		const format = readFmt(bytes, fmt);
+		if (format.code !== WAVE_FORMAT_PCM || format.bits !== 16 || format.channels < 1) { return undefined; }
+		return { channels: format.channels, dataStart: data.body, dataBytes: data.size };
+	} catch {
+		return undefined; // Not a WAV we can read here: the page decodes it itself.
 	}
-	return undefined;
 }
