@@ -1,13 +1,14 @@
 /**
  * Downloading a result link to disk in constant memory: stream into `<dest>.part-<random>` (opened
  * `wx`, so nothing existing is overwritten or followed), rename into place only when complete, and
- * delete the temp file on any failure. The API key is never sent to media hosts.
+ * delete the temp file on any failure; temp files a killed extension host left are deleted by the
+ * next download to the same place. The API key is never sent to media hosts.
  * Pure: no `vscode` import.
  */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { ProviderId } from '../shared/domain';
 import { cancelledError, isProviderError, ProviderError } from './errors';
@@ -44,6 +45,21 @@ const GONE = new Set([403, 404, 410]);
 const NOT_MEDIA = /^(text\/|application\/(json|xml|xhtml))/i;
 
 class SizeLimitError extends Error {}
+
+/** A temp file untouched this long is a leftover (a window killed mid-download), not a download in progress. */
+const STALE_PART_MS = 10 * 60_000;
+
+/** Deletes `<dest>.part-*` files a killed extension host left behind; a live download writes often, so is kept. */
+async function removeStaleParts(destPath: string): Promise<void> {
+	const dir = dirname(destPath);
+	const prefix = `${basename(destPath)}.part-`;
+	const names = await readdir(dir).catch(() => [] as string[]);
+	await Promise.all(names.filter((n) => n.startsWith(prefix)).map(async (n) => {
+		const file = join(dir, n);
+		const s = await stat(file).catch(() => undefined);
+		if (s && Date.now() - s.mtimeMs > STALE_PART_MS) { await unlink(file).catch(() => undefined); }
+	}));
+}
 
 function mb(bytes: number): string {
 	return `${Math.round(bytes / 1024 / 1024 * 10) / 10} MB`;
@@ -84,6 +100,7 @@ export async function downloadToFile(http: HttpClient, url: string, destPath: st
 	let closed: Promise<void> = Promise.resolve();
 	try {
 		await mkdir(dirname(destPath), { recursive: true });
+		await removeStaleParts(destPath);
 		out = createWriteStream(tmp, { flags: 'wx' });
 		const stream = out;
 		closed = new Promise<void>((resolve) => stream.once('close', () => resolve()));

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -81,6 +81,24 @@ after(async () => {
 async function leftovers(sub: string): Promise<string[]> {
 	return readdir(join(dir, sub)).catch(() => []);
 }
+
+describe('temp files a killed extension host left', () => {
+	it('are deleted by the next download to the same place; a recent one (a download in progress) is kept', async () => {
+		await mkdir(join(dir, 'parts'), { recursive: true });
+		const dest = join(dir, 'parts', '1.mp3');
+		const stale = `${dest}.part-aaaaaaaaaaaa`;
+		const live = `${dest}.part-bbbbbbbbbbbb`;
+		const other = join(dir, 'parts', '2.mp3.part-cccccccccccc');
+		await writeFile(stale, 'half a file');
+		await writeFile(live, 'being written');
+		await writeFile(other, 'another result');
+		const hourAgo = new Date(Date.now() - 3_600_000);
+		await utimes(stale, hourAgo, hourAgo);
+		await utimes(other, hourAgo, hourAgo);
+		await downloadToFile(http, `${lb.url}/media/ok.mp3`, dest, { maxBytes: 1 << 20 });
+		assert.deepEqual((await leftovers('parts')).sort(), ['1.mp3', '1.mp3.part-bbbbbbbbbbbb', '2.mp3.part-cccccccccccc']);
+	});
+});
 
 function kind(k: string, pattern?: RegExp) {
 	return (err: unknown): boolean => {
