@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { readConfig } from './config';
+import { loadCore } from './loadCore';
 import { ApiKeyStore } from './secrets/keyStore';
-import * as path from 'node:path';
-import type * as CoreModule from './core';
 import type { Services } from './services';
 import type { TaskSnapshot } from './shared/domain';
 import type { ChannelLogger } from './util/channelLogger';
@@ -69,14 +68,4 @@ export class App extends DisposableBase implements vscode.Disposable {
 	shutdown(): Promise<void> {
 		return this.loaded?.dispose() ?? Promise.resolve();
 	}
-}
-
-/**
- * dist/core.js, a bundle of its own (undici, zod, clients, store), required on first use.
- * The path is computed so esbuild leaves this require alone; when running from tsc's output
- * (tests) the sibling is core.js too.
- */
-export function loadCore(): typeof CoreModule {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	return require(path.join(__dirname, 'core.js')) as typeof CoreModule;
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { PresetKind } from './catalog';
-import { parseExportOptions, type ExportOptions } from './shared/exportOptions';
+import { loadCore } from './loadCore';
+import type { ExportOptions } from './shared/exportOptions';
 
 /**
  * Typed access to our settings. Settings that redirect traffic or files are read from
@@ -70,7 +71,8 @@ export function questionDefault(setting: string | undefined): unknown {
 export function exportPreset(kind: PresetKind): ExportOptions {
 	const all = vscode.workspace.getConfiguration('evolink').get<Record<string, unknown>>('export.presets') ?? {};
 	try {
-		const { path: _ignored, ...preset } = parseExportOptions(all[kind]);
+		// The schema (zod) lives in dist/core.js; saving and the preview, the only callers, load it anyway.
+		const { path: _ignored, ...preset } = loadCore().parseExportOptions(all[kind]);
 		return preset;
 	} catch {
 		return {};

@@ -8,7 +8,7 @@ import { registerKeyCommands } from './commands/keyCommands';
 import { registerRegenerate } from './commands/regenerate';
 import { registerSaveTo } from './commands/saveTo';
 import { registerTaskActions } from './commands/taskActions';
-import { registerPreview } from './preview/previewPanel';
+import { registerPreview } from './preview/registerPreview';
 import { createPublicApi, type EvoLinkStudioApi } from './publicApi';
 import { taskSourceOf, taskEventsOf } from './taskEvents';
 import { ChannelLogger } from './util/channelLogger';
@@ -21,8 +21,9 @@ import { registerTaskTree } from './views/taskTree';
 
 /**
  * The table of contents: construct the app (logger, keys, lazily loaded services) and
- * register each feature. Nothing here touches the network or loads undici, zod's full build,
- * the codecs or the audio libraries (zod/mini checks the preview's messages and export options).
+ * register each feature. Nothing here touches the network or loads undici, zod, the codec
+ * readers, the preview panel, the voice list or the audio libraries: those are in dist/core.js
+ * (`loadCore()`), required when a command, hover or preview first needs them.
  */
 export function activate(context: vscode.ExtensionContext): EvoLinkStudioApi {
 	const channel = vscode.window.createOutputChannel('EvoLink Studio', { log: true });

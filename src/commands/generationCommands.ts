@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { App } from '../app';
 import { defaultModelOf, getModel, makesVoice, quickGenerateModels, speechModels, type ModelKind, type ModelSpec } from '../catalog';
-import { loadCore } from '../app';
+import { loadCore } from '../loadCore';
 import { runGeneration, selectedText, type GenerationRequest, type Options } from './generationFlow';
 import { Dismissed } from './errors';
 import { buildCast, castScript } from './castCommands';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { loadCore } from '../app';
+import { loadCore } from '../loadCore';
 import { applyLexicon, LEXICON_PATH, parseLexicon, withEntry, type Lexicon } from '../text/lexicon';
 
 /**

@@ -1,6 +1,6 @@
 import type { App } from '../app';
 import type { LocalResult, TaskSnapshot } from '../shared/domain';
-import { parseTaskTarget } from '../shared/taskTarget';
+import { loadCore } from '../loadCore';
 
 /** What a task action acts on: a task and, for variants, one result. */
 export interface Target { task: TaskSnapshot; result?: LocalResult }
@@ -11,7 +11,8 @@ export interface Target { task: TaskSnapshot; result?: LocalResult }
  * same rules as `evolink.openPreview` (`parseTaskTarget`).
  */
 export async function resolveTarget(app: App, arg: unknown, indexArg?: unknown): Promise<Target | undefined> {
-	const ref = parseTaskTarget(arg, indexArg);
+	// The parser (zod) is in dist/core.js, which acting on a task loads anyway (the services).
+	const ref = loadCore().parseTaskTarget(arg, indexArg);
 	if (!ref) { return undefined; }
 	const task = (await app.services()).store.get(ref.taskId);
 	if (!task) { return undefined; }

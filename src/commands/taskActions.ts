@@ -6,7 +6,8 @@ import { showError } from './errors';
 import { insertReference } from './references';
 import { runGeneration } from './generationFlow';
 import { resolveTarget, type Target } from './target';
-import { parseExportOptions, type ExportOptions } from '../shared/exportOptions';
+import type { ExportOptions } from '../shared/exportOptions';
+import { loadCore } from '../loadCore';
 import { saveResult } from './workspaceFiles';
 
 type Action = (app: App, target: Target, arg?: unknown, options?: unknown) => Promise<unknown>;
@@ -105,7 +106,8 @@ const actions: Record<string, Action> = {
 /** Export options: a script's third argument, or `options` inside the preview's `{ taskId, resultIndex, options }`. */
 function exportOptionsOf(arg: unknown, options: unknown): ExportOptions {
 	const inner = arg && typeof arg === 'object' && 'options' in arg ? (arg as { options: unknown }).options : undefined;
-	return parseExportOptions(options ?? inner);
+	// The schema (zod) lives in dist/core.js, which the action's services load anyway.
+	return loadCore().parseExportOptions(options ?? inner);
 }
 
 let lastEditor: vscode.TextEditor | undefined;

@@ -1,10 +1,8 @@
 import * as vscode from 'vscode';
 import type { App } from '../app';
-import voices from '../catalog/seedAudioVoices.json';
 import { makesVoice } from '../catalog';
+import { loadCore } from '../loadCore';
 import { Dismissed } from './errors';
-
-interface Voice { id: string; name: string; language: string; gender: string; scenario: string; description?: string }
 
 const CLONE = '$clone';
 
@@ -15,7 +13,8 @@ const CLONE = '$clone';
  */
 export async function pickVoice(_app: App, fallback: string | undefined, answers: Record<string, unknown>): Promise<string | undefined> {
 	type Item = vscode.QuickPickItem & { id?: string };
-	const list = voices as Voice[];
+	// The list (36 KB) is in dist/core.js, loaded now rather than at activation.
+	const list = loadCore().SEED_AUDIO_VOICES;
 	const preset: Item[] = list.map((v) => ({ label: v.name, description: `${v.gender} · ${v.language}`, detail: `${v.scenario} · ${v.id}`, id: v.id }));
 	const top = fallback ? preset.filter((p) => p.id === fallback).map((p) => ({ ...p, description: vscode.l10n.t('{0} (default)', p.description ?? '') })) : [];
 	const items: Item[] = [

@@ -7,7 +7,8 @@ import { exportPreset, readConfig } from '../config';
 import { AssetFolderError, assetKindOf, resolveAssetFolder, type AssetKind } from '../assets/folders';
 import { assetFileName } from '../assets/naming';
 import type { LocalResult, TaskSnapshot } from '../shared/domain';
-import { changesAudio, type ExportOptions, type ExportRecord } from '../shared/exportOptions';
+import { changesAudio } from '../shared/changesAudio';
+import type { ExportOptions, ExportRecord } from '../shared/exportOptions';
 
 /** The sidecar written next to each saved file: enough to understand and regenerate it. */
 export interface Sidecar {

@@ -17,8 +17,8 @@ export const ACTION_COMMANDS: Readonly<Record<PreviewAction, string>> = {
 	createPersona: 'evolink.createPersona',
 };
 
-/** The command id of `evolink.openPreview`. */
-export const OPEN_PREVIEW_COMMAND = 'evolink.openPreview';
+/** The command id of `evolink.openPreview` (kept with the view type in previewIds.ts). */
+export { OPEN_PREVIEW_COMMAND } from './previewIds';
 
 /** The argument every action command receives. */
 export interface ResultRef {

@@ -3,29 +3,31 @@ import {
 	describeInvalid, parsePersistedState, parseWebviewToHost,
 	type PreviewAction, type WebviewToHost,
 } from '../shared/protocol';
-import { presetKindOf } from '../catalog';
-import { exportPreset } from '../config';
 import type { TaskSnapshot } from '../shared/domain';
-import { DEFAULT_LUFS, type ExportOptions } from '../shared/exportOptions';
+import type { ExportOptions } from '../shared/exportOptions';
 import { DisposableBase } from '../util/disposable';
 import type { Log } from '../util/log';
-import { BATCH_PREFIX, batchOf, batchPreviewId, composeBatch } from './batchView';
-import { highlightPart, partAtLine } from './followAlong';
+import { BATCH_PREFIX, composeBatch } from './batchView';
+import { highlightPart } from './followAlong';
 import { localizedStrings } from './l10nStrings';
-import { ACTION_COMMANDS, OPEN_PREVIEW_COMMAND, parseOpenArgs } from './previewActions';
+import { ACTION_COMMANDS } from './previewActions';
 import { MediaInfoCache, resolveFiles, resultFolders } from './previewFiles';
 import { buildPreviewView, panelTitle, statusLabel, viewKey, type ResolvedFile } from './previewModel';
+import { PREVIEW_VIEW_TYPE } from './previewIds';
 import { PreviewPage } from './previewPage';
 import type { TaskSource } from './taskSource';
+import { workshopDefaults } from './workshopDefaults';
 
 /**
  * One preview panel per task: a webview that plays the task's results and offers actions on
  * them. This class turns task snapshots into view messages and page actions into commands;
- * `PreviewPage` owns the document, its resource roots and the `ready` handshake.
+ * `PreviewPage` owns the document, its resource roots and the `ready` handshake. It lives in
+ * dist/core.js (with the protocol's schemas and the codec readers): `registerPreview.ts` reaches
+ * it through `loadCore()` when the first preview opens.
  */
 export class PreviewPanel extends DisposableBase {
 	/** The webview's view type (also the serializer's). */
-	static readonly viewType = 'evolink.preview';
+	static readonly viewType = PREVIEW_VIEW_TYPE;
 	private static readonly open = new Map<string, PreviewPanel>();
 
 	private readonly _onDidReceiveMessage = new vscode.EventEmitter<WebviewToHost>();
@@ -252,75 +254,4 @@ export class PreviewPanel extends DisposableBase {
 			this.page.post({ type: 'actionDone', action, resultIndex, ok: false, message: text });
 		}
 	}
-}
-
-/** The task source, plus batches: `batch:<id>` reads as one task made of its members, and changes whenever one of them does. */
-function withBatches(source: TaskSource): TaskSource {
-	return {
-		get: (id) => id.startsWith(BATCH_PREFIX) ? composeBatch(source.list(), id)?.task : source.get(id),
-		list: () => source.list(),
-		onDidChange: (listener) => source.onDidChange((task) => {
-			listener(task);
-			const batch = batchOf(task);
-			const composed = batch && composeBatch(source.list(), batchPreviewId(batch.id));
-			if (composed) { listener(composed.task); }
-		}),
-	};
-}
-
-/** Loops and music get the loop workshop, starting from the kind's preset (else Ogg at −16 LUFS). */
-function workshopDefaults(task: TaskSnapshot): ExportOptions | undefined {
-	const kind = presetKindOf(task.model, task.params);
-	if (kind !== 'loop' && kind !== 'music') { return undefined; }
-	return { format: 'ogg', normalize: 'lufs', lufs: DEFAULT_LUFS, crossfadeMs: 0, ...exportPreset(kind) };
-}
-
-/**
- * Registers `evolink.openPreview` (a task id or `{ taskId }`, then an optional result index)
- * and the serializer that restores previews after a window reload.
- */
-export function registerPreview(context: vscode.ExtensionContext, tasks: TaskSource, log: Log): vscode.Disposable {
-	const uri = context.extensionUri;
-	const source = withBatches(tasks);
-	return vscode.Disposable.from(
-		vscode.commands.registerCommand(OPEN_PREVIEW_COMMAND, (arg?: unknown, index?: unknown) => {
-			const request = parseOpenArgs(arg, index);
-			if (!request) {
-				void vscode.window.showErrorMessage(vscode.l10n.t('Open a preview from a task in the EvoLink tasks view.'));
-				return;
-			}
-			if (!source.get(request.taskId)) {
-				void vscode.window.showWarningMessage(vscode.l10n.t('EvoLink: task {0} is not in the task list.', request.taskId));
-				return;
-			}
-			log.info(`open task ${request.taskId}${request.resultIndex !== undefined ? ` result ${request.resultIndex}` : ''}`);
-			// A task of a batch opens the batch's page: all its variations side by side, this one in view.
-			const task = source.get(request.taskId);
-			const batch = task && batchOf(task);
-			if (batch) {
-				const composed = composeBatch(source.list(), batchPreviewId(batch.id));
-				const first = composed?.members.findIndex((m) => m.taskId === request.taskId && (request.resultIndex === undefined || m.resultIndex === request.resultIndex));
-				PreviewPanel.show(uri, source, log, batchPreviewId(batch.id), first !== undefined && first >= 0 ? first : undefined);
-				return;
-			}
-			PreviewPanel.show(uri, source, log, request.taskId, request.resultIndex);
-		}),
-		vscode.commands.registerCommand('evolink.playFromCursor', () => {
-			const editor = vscode.window.activeTextEditor;
-			const tasks = source.list();
-			const hit = editor && partAtLine(tasks, editor.document.uri.toString(), editor.selection.active.line);
-			if (!hit) {
-				void vscode.window.showInformationMessage(vscode.l10n.t('No voiceover of this paragraph yet: select the text and run Speak Selection.'));
-				return undefined;
-			}
-			PreviewPanel.show(uri, source, log, hit.job.id).seekPart(hit.part);
-			return { taskId: hit.job.id, part: hit.part };
-		}),
-		vscode.window.registerWebviewPanelSerializer(PreviewPanel.viewType, {
-			deserializeWebviewPanel: async (panel, state: unknown) => {
-				PreviewPanel.revive(panel, uri, source, log, state);
-			},
-		}),
-		{ dispose: () => PreviewPanel.disposeAll() },
-	);
 }

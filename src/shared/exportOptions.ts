@@ -4,7 +4,9 @@
  * argument to `evolink.saveToWorkspace` / `evolink.keepVariant`, the preview's loop workshop,
  * and the per-kind presets in the settings (`evolink.export.presets`).
  *
- * `zod/mini` (the webview bundles this file). Pure: no `vscode` and no DOM.
+ * `zod/mini` (the webview bundles this file). The activation bundle imports only types from
+ * here: the host parses through dist/core.js (`loadCore()`), and `changesAudio` is in a module
+ * of its own for that reason. Pure: no `vscode` and no DOM.
  */
 import * as z from 'zod/mini';
 
@@ -54,12 +56,6 @@ export function parseExportOptions(value: unknown): ExportOptions {
 	const issue = r.error.issues[0];
 	const field = issue?.path.join('.') || 'options';
 	throw new Error(`Export option "${field}" is not valid: ${issue?.message ?? 'unknown problem'}. Formats: ${EXPORT_FORMATS.join(', ')}; normalize: ${NORMALIZE_MODES.join(', ')}; sample rates: 8000–96000 Hz.`);
-}
-
-/** True when the options ask for any change to the audio (else the file can be copied as it is). */
-export function changesAudio(o: ExportOptions): boolean {
-	return (o.format !== undefined && o.format !== 'original') || o.sampleRate !== undefined || (o.normalize !== undefined && o.normalize !== 'none')
-		|| o.trimSilence === true || (o.crossfadeMs ?? 0) > 0 || o.loopStart !== undefined || o.loopEnd !== undefined || o.loopRegionOnly === true;
 }
 
 /** What an export did, recorded in the sidecar. */

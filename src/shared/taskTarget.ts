@@ -7,8 +7,8 @@
  * - a task snapshot `{ id, results }`;
  * then, optionally, a result index, which wins over one inside the first argument.
  *
- * `zod/mini` with a namespace import, because the activation bundle loads this (see `protocol.ts`).
- * Pure: no `vscode`.
+ * `zod/mini` with a namespace import (see `protocol.ts`). Only dist/core.js bundles this: the
+ * activation side parses through `loadCore()`. Pure: no `vscode`.
  */
 import * as z from 'zod/mini';
 
@@ -27,7 +27,7 @@ const ResultIndex = z.int().check(z.minimum(0));
 /**
  * A result index, or undefined for anything that is not one (negative, fractional, a string): the
  * target is then the task. Dropped here rather than with `z.catch`, which would add about 14 KB
- * of zod to the activation bundle.
+ * of zod.
  */
 function indexOr(value: unknown): number | undefined {
 	const index = ResultIndex.safeParse(value);

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { detectFacts } from '../assets/references';
 import { isMediaPath, mediaPathCandidates, stringAt } from '../assets/mediaStrings';
-import { readMediaInfo } from '../preview/codecs';
+import { loadCore } from '../loadCore';
 import { formatChannels, formatCodecs, formatContainer, formatDuration, formatSampleRate } from '../preview/format';
 
 /**
@@ -18,7 +18,8 @@ export class MediaHoverProvider implements vscode.HoverProvider {
 		const facts = root ? detectFacts(root, document.uri.fsPath, (p) => fs.existsSync(p)) : undefined;
 		const file = mediaPathCandidates(literal.value, document.uri.fsPath, root, facts?.godotRoot).find((p) => fs.existsSync(p));
 		if (!file) { return undefined; }
-		const info = await readMediaInfo(file).catch(() => undefined);
+		// The codec readers are in dist/core.js: loaded by the first hover over an existing media file.
+		const info = await loadCore().readMediaInfo(file).catch(() => undefined);
 		const audio = info?.tracks.find((t) => t.kind === 'audio');
 		const codecs = info ? formatCodecs(info.tracks) : '';
 		const facts2 = info ? [
