@@ -58,7 +58,12 @@ export class App extends DisposableBase implements vscode.Disposable {
 		});
 		this.loaded = services;
 		const sub = services.store.onDidChange((e) => this.taskChanged.fire(e.task));
-		this._register({ dispose: () => { sub.dispose(); void services.dispose(); } });
+		this._register({
+			dispose: () => {
+				sub.dispose();
+				void services.dispose();
+			},
+		});
 		this.log.info(`services loaded in ${Date.now() - started} ms (${services.store.list().length} tasks, storage ${storage})`);
 		this.taskChanged.fire(undefined);
 		return services;

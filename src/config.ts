@@ -46,11 +46,13 @@ export function readConfig(): Config {
 		maxDownloadMb: c.get<number>('maxDownloadMb', 500),
 		jobConcurrency: c.get<number>('speech.concurrency', 3),
 		paragraphPauseMs: c.get<number>('speech.paragraphPauseMs', 400),
-		proxy: proxyUrl ? {
-			url: proxyUrl,
-			noProxy: userOnly<string[]>(http, 'noProxy') ?? (process.env.NO_PROXY ?? process.env.no_proxy)?.split(',').map((s) => s.trim()).filter(Boolean),
-			strictSSL: http.get<boolean>('proxyStrictSSL', true),
-		} : undefined,
+		proxy: proxyUrl ?
+			{
+				url: proxyUrl,
+				noProxy: userOnly<string[]>(http, 'noProxy') ?? (process.env.NO_PROXY ?? process.env.no_proxy)?.split(',').map((s) => s.trim()).filter(Boolean),
+				strictSSL: http.get<boolean>('proxyStrictSSL', true),
+			} :
+			undefined,
 	};
 }
 

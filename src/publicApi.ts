@@ -34,7 +34,15 @@ export function createPublicApi(app: App, onDidChangeTasks: vscode.Event<TaskSna
 			// A job also says how each part stands: the text it speaks and its task's status.
 			const parts = task.job.parts.map((p) => {
 				const t = p.taskId ? store.get(p.taskId) : undefined;
-				return { index: p.index, paragraph: p.paragraph, text: p.text, taskId: p.taskId, fromCache: p.fromCache === true, status: p.error ? 'failed' : t?.status ?? 'pending', error: p.error ?? t?.error?.message };
+				return {
+					index: p.index,
+					paragraph: p.paragraph,
+					text: p.text,
+					taskId: p.taskId,
+					fromCache: p.fromCache === true,
+					status: p.error ? 'failed' : t?.status ?? 'pending',
+					error: p.error ?? t?.error?.message,
+				};
 			});
 			return { ...task, parts };
 		},

@@ -7,11 +7,17 @@ import type { TaskSnapshot } from './shared/domain';
 export function taskEventsOf(app: App): vscode.EventEmitter<TaskSnapshot> {
 	const emitter = new vscode.EventEmitter<TaskSnapshot>();
 	const sub = app.onDidChangeTask((task) => {
-		if (task) { emitter.fire(task); return; }
+		if (task) {
+			emitter.fire(task);
+			return;
+		}
 		for (const t of app.servicesIfLoaded?.store.list() ?? []) { emitter.fire(t); }
 	});
 	const dispose = emitter.dispose.bind(emitter);
-	emitter.dispose = () => { sub.dispose(); dispose(); };
+	emitter.dispose = () => {
+		sub.dispose();
+		dispose();
+	};
 	return emitter;
 }
 

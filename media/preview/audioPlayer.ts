@@ -52,13 +52,15 @@ export class AudioPlayer extends PlayerBase {
 		if (this.hostPeaks) { return; }
 		this.hostPeaks = true;
 		const scale = (xs: number[]) => Float32Array.from(xs, (v) => v / 127);
-		this.waveform.onDrawn = () => this.ctx.log('info', `result ${this.ctx.index}: waveform drawn after ${Math.round(performance.now())} ms (peaks from the host, ${peaks.min.length} buckets)`);
+		this.waveform.onDrawn = () =>
+			this.ctx.log('info', `result ${this.ctx.index}: waveform drawn after ${Math.round(performance.now())} ms (peaks from the host, ${peaks.min.length} buckets)`);
 		this.waveform.setPeaks({ min: scale(peaks.min), max: scale(peaks.max) });
 	}
 
 	/** Calls `listener` with the decoded samples (at once if already decoded); long files never call it. */
 	onDecoded(listener: (buffer: AudioBuffer) => void): void {
-		if (this.buffer) { listener(this.buffer); } else { this.decodedListeners.push(listener); }
+		if (this.buffer) { listener(this.buffer); }
+		else { this.decodedListeners.push(listener); }
 	}
 
 	/** Loops only [start, end) (seconds) from now on, turning looping on: the loop workshop's points. */
@@ -212,9 +214,12 @@ export class AudioPlayer extends PlayerBase {
 				return;
 			}
 			const computed = performance.now();
-			this.waveform.onDrawn = () => this.ctx.log('info',
-				`result ${this.ctx.index}: waveform drawn after ${Math.round(performance.now())} ms ` +
-				`(decode ${Math.round(decoded - started)} ms, peaks ${Math.round(computed - decoded)} ms, ${buffer.length} samples)`);
+			this.waveform.onDrawn = () =>
+				this.ctx.log(
+					'info',
+					`result ${this.ctx.index}: waveform drawn after ${Math.round(performance.now())} ms ` +
+						`(decode ${Math.round(decoded - started)} ms, peaks ${Math.round(computed - decoded)} ms, ${buffer.length} samples)`,
+				);
 			this.waveform.setPeaks(peaks);
 			if (loopable) {
 				this.adoptBuffer(buffer);

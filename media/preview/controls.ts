@@ -34,22 +34,36 @@ export class Controls {
 		this.clock = h('span', { class: 'clock', text: '0:00 / –:––', attrs: { 'aria-live': 'off' } });
 		if (options.seekBar) {
 			const bar = h('input', { class: 'seek', attrs: { type: 'range', min: '0', max: '0', step: '0.01', value: '0', 'aria-label': t('seek') } });
-			bar.addEventListener('input', () => { this.seeking = true; handlers.seek(Number(bar.value)); });
-			bar.addEventListener('change', () => { this.seeking = false; });
+			bar.addEventListener('input', () => {
+				this.seeking = true;
+				handlers.seek(Number(bar.value));
+			});
+			bar.addEventListener('change', () => {
+				this.seeking = false;
+			});
 			this.seekBar = bar;
 		}
-		this.speed = h('select', { class: 'speed', title: t('speed'), attrs: { 'aria-label': t('speed') } },
-			...SPEEDS.map((s) => h('option', { text: `${s}×`, attrs: { value: String(s) } })));
+		this.speed = h(
+			'select',
+			{ class: 'speed', title: t('speed'), attrs: { 'aria-label': t('speed') } },
+			...SPEEDS.map((s) => h('option', { text: `${s}×`, attrs: { value: String(s) } })),
+		);
 		this.speed.value = '1';
 		this.speed.addEventListener('change', () => handlers.setRate(Number(this.speed.value)));
 		this.volume = h('input', { class: 'volume', title: t('volume'), attrs: { type: 'range', min: '0', max: '1', step: '0.05', value: '1', 'aria-label': t('volume') } });
 		this.volume.addEventListener('input', () => handlers.setVolume(Number(this.volume.value)));
 		this.loop = button(`↻ ${t('loop')}`, 'loop', () => handlers.toggleLoop(), t('loopTitle'));
 		this.loop.setAttribute('aria-pressed', 'false');
-		this.root = h('div', { class: 'controls' }, this.play, this.clock, this.seekBar,
+		this.root = h(
+			'div',
+			{ class: 'controls' },
+			this.play,
+			this.clock,
+			this.seekBar,
 			h('label', { class: 'speed-label' }, `${t('speed')} `, this.speed),
 			h('label', { class: 'volume-label' }, `${t('volume')} `, this.volume),
-			this.loop);
+			this.loop,
+		);
 		this.setPlaying(false);
 	}
 

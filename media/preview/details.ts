@@ -34,8 +34,16 @@ export class TaskDetails {
 			onRegenerate();
 		});
 		this.regenerate.dataset.action = 'regenerate';
-		this.header = h('header', { class: 'toolbar' }, this.title, this.status, this.progress,
-			h('span', { class: 'spacer' }), h('span', { class: 'keys', text: t('keyboardHelp') }), this.regenerate);
+		this.header = h(
+			'header',
+			{ class: 'toolbar' },
+			this.title,
+			this.status,
+			this.progress,
+			h('span', { class: 'spacer' }),
+			h('span', { class: 'keys', text: t('keyboardHelp') }),
+			this.regenerate,
+		);
 		this.section = h('section', { id: 'details', class: 'details' }, h('h2', { text: t('details') }), this.body);
 		this.error.hidden = true;
 		this.header.append(this.error);
@@ -47,10 +55,14 @@ export class TaskDetails {
 		this.regenerate.textContent = t('regenerate');
 		this.setState(task.status, task.statusLabel, task.progress, task.error);
 		const row = (label: string, value: HTMLElement) => [h('dt', { text: label }), h('dd', {}, value)];
-		const params = h('dl', { id: 'details-params', class: 'params' }, ...task.params.flatMap((p) => [
-			h('dt', { text: p.label }),
-			h('dd', { text: p.value, attrs: p.key ? { 'data-param': p.key } : {} }),
-		]));
+		const params = h(
+			'dl',
+			{ id: 'details-params', class: 'params' },
+			...task.params.flatMap((p) => [
+				h('dt', { text: p.label }),
+				h('dd', { text: p.value, attrs: p.key ? { 'data-param': p.key } : {} }),
+			]),
+		);
 		this.body.replaceChildren(
 			...row(t('prompt'), h('div', { id: 'details-prompt', class: 'prompt', text: task.prompt })),
 			...row(t('model'), h('span', { id: 'details-model', text: `${task.modelLabel} (${task.model})` })),

@@ -56,9 +56,13 @@ export class LoopWorkshop {
 		this.rate.value = defaults.sampleRate ? String(defaults.sampleRate) : '';
 		this.regionOnly.checked = defaults.loopRegionOnly === true;
 		// A <details>: open for a single result; folded where variations sit side by side, so they can be compared at a glance.
-		this.root = h('details', { class: 'workshop', attrs: { 'aria-label': t('workshop'), ...(open ? { open: '' } : {}) } },
+		this.root = h(
+			'details',
+			{ class: 'workshop', attrs: { 'aria-label': t('workshop'), ...(open ? { open: '' } : {}) } },
 			h('summary', { text: t('workshop') }),
-			h('div', { class: 'workshop-grid' },
+			h(
+				'div',
+				{ class: 'workshop-grid' },
 				label(t('loopStart'), this.startInput),
 				label(t('loopEnd'), this.endInput),
 				label(t('crossfade'), this.fadeInput, this.fadeOut),
@@ -66,7 +70,9 @@ export class LoopWorkshop {
 			),
 			this.canvas,
 			h('div', { class: 'seam-row' }, this.verdict, this.hear),
-			h('div', { class: 'workshop-grid export' },
+			h(
+				'div',
+				{ class: 'workshop-grid export' },
 				label(t('format'), this.format),
 				label(t('normalize'), this.normalize),
 				label(t('sampleRate'), this.rate),
@@ -78,7 +84,10 @@ export class LoopWorkshop {
 		this.setDisabled(true);
 		this.startInput.addEventListener('change', () => this.setPoints(Number(this.startInput.value), this.end / this.rateOf(), 'start'));
 		this.endInput.addEventListener('change', () => this.setPoints(this.start / this.rateOf(), Number(this.endInput.value), 'end'));
-		this.fadeInput.addEventListener('input', () => { this.fadeOut.textContent = this.fadeInput.value; this.refresh(); });
+		this.fadeInput.addEventListener('input', () => {
+			this.fadeOut.textContent = this.fadeInput.value;
+			this.refresh();
+		});
 		player.onDecoded((buffer) => this.adopt(buffer, defaults));
 	}
 
@@ -171,7 +180,8 @@ export class LoopWorkshop {
 			for (const ch of channels) { v += ch[i] ?? 0; }
 			v /= Math.max(1, channels.length);
 			const y = height / 2 - v * (height / 2 - 2);
-			if (x === 0) { c.moveTo(x, y); } else { c.lineTo(x, y); }
+			if (x === 0) { c.moveTo(x, y); }
+			else { c.lineTo(x, y); }
 		}
 		c.stroke();
 		const sx = n > 0 ? seam / n * width : width / 2;

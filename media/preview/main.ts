@@ -155,11 +155,21 @@ document.addEventListener('keydown', (ev) => {
 		return;
 	}
 	switch (ev.key) {
-		case ' ': player.toggle(); break;
-		case 'ArrowLeft': player.seekBy(-5); break;
-		case 'ArrowRight': player.seekBy(5); break;
-		case 'l': case 'L': player.toggleLoop(); break;
-		default: return;
+		case ' ':
+			player.toggle();
+			break;
+		case 'ArrowLeft':
+			player.seekBy(-5);
+			break;
+		case 'ArrowRight':
+			player.seekBy(5);
+			break;
+		case 'l':
+		case 'L':
+			player.toggleLoop();
+			break;
+		default:
+			return;
 	}
 	ev.preventDefault();
 });

@@ -28,8 +28,11 @@ export class PartsList {
 		this.parts = parts ?? [];
 		this.root.hidden = this.parts.length === 0;
 		this.root.replaceChildren(...this.parts.map((p) => {
-			const li = h('li', { attrs: { 'data-part': String(p.index), 'data-start': String(p.startSec) } },
-				h('button', { class: 'part', text: `${formatClock(p.startSec, false)}  ${p.label}`, attrs: { type: 'button', title: 'Play from here' } }));
+			const li = h(
+				'li',
+				{ attrs: { 'data-part': String(p.index), 'data-start': String(p.startSec) } },
+				h('button', { class: 'part', text: `${formatClock(p.startSec, false)}  ${p.label}`, attrs: { type: 'button', title: 'Play from here' } }),
+			);
 			li.querySelector('button')!.addEventListener('click', () => this.seekPart(p.index, true));
 			return li;
 		}));

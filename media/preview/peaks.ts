@@ -47,7 +47,8 @@ export async function computePeaks(channels: Float32Array[], buckets: number, op
 			const end = Math.min(to, data.length);
 			for (let i = from; i < end; i++) {
 				const v = data[i];
-				if (v < lo) { lo = v; } else if (v > hi) { hi = v; }
+				if (v < lo) { lo = v; }
+				else if (v > hi) { hi = v; }
 			}
 		}
 		min[b] = Math.max(-1, lo);

@@ -52,18 +52,24 @@ export abstract class PlayerBase implements Player {
 	protected disposed = false;
 
 	constructor(protected readonly media: HTMLMediaElement, protected readonly ctx: PlayerContext, seekBar: boolean) {
-		this.controls = new Controls({
-			toggle: () => this.toggle(),
-			seek: (time) => this.seek(time),
-			setRate: (rate) => this.setRate(rate),
-			setVolume: (volume) => this.setVolume(volume),
-			toggleLoop: () => this.toggleLoop(),
-		}, { seekBar });
+		this.controls = new Controls(
+			{
+				toggle: () => this.toggle(),
+				seek: (time) => this.seek(time),
+				setRate: (rate) => this.setRate(rate),
+				setVolume: (volume) => this.setVolume(volume),
+				toggleLoop: () => this.toggleLoop(),
+			},
+			{ seekBar },
+		);
 		for (const type of ['timeupdate', 'durationchange', 'seeked', 'ratechange', 'volumechange', 'ended']) {
 			media.addEventListener(type, () => this.update());
 		}
 		media.addEventListener('play', () => this.startTick());
-		media.addEventListener('pause', () => { this.update(); ctx.onChange(); });
+		media.addEventListener('pause', () => {
+			this.update();
+			ctx.onChange();
+		});
 		media.addEventListener('loadedmetadata', () => {
 			if (!this.metadataLogged) {
 				this.metadataLogged = true;

@@ -50,8 +50,16 @@ export class ResultCard {
 	private loadError = false;
 
 	constructor(private view: ResultView, private flags: PageFlags, private readonly host: CardHost) {
-		this.root = h('article', { class: 'result', attrs: { 'data-index': String(view.index), tabindex: '-1' } },
-			this.header, this.notices, this.playerSlot, this.actions, this.facts, this.status);
+		this.root = h(
+			'article',
+			{ class: 'result', attrs: { 'data-index': String(view.index), tabindex: '-1' } },
+			this.header,
+			this.notices,
+			this.playerSlot,
+			this.actions,
+			this.facts,
+			this.status,
+		);
 		this.root.addEventListener('pointerdown', () => host.activate(view.index));
 		this.root.addEventListener('focusin', () => host.activate(view.index));
 		this.update(view, flags);
@@ -116,7 +124,10 @@ export class ResultCard {
 			card: this.root,
 			index: this.view.index,
 			onChange: () => this.host.onChange(),
-			onError: () => { this.loadError = true; this.renderNotices(); },
+			onError: () => {
+				this.loadError = true;
+				this.renderNotices();
+			},
 			log: this.host.log,
 		};
 		const player = this.view.kind === 'video' ? new VideoPlayer(this.view, ctx) : new AudioPlayer(this.view, ctx);
@@ -157,13 +168,25 @@ export class ResultCard {
 		const external = () => this.actionButton('openExternal', t('openExternal'), 'secondary');
 		if (view.availability !== 'ready') {
 			const text = t(view.availability);
-			items.push(h('p', { class: `notice ${view.availability === 'failed' || view.availability === 'missing' ? 'error' : 'info'}`, text: view.error ? `${text} ${view.error}` : text }));
+			items.push(
+				h('p', {
+					class: `notice ${view.availability === 'failed' || view.availability === 'missing' ? 'error' : 'info'}`,
+					text: view.error ? `${text} ${view.error}` : text,
+				}),
+			);
 		} else if (this.loadError) {
 			items.push(h('div', { class: 'notice error load-error' }, h('p', { text: t('loadError') }), ...view.reasons.map((r) => h('p', { text: r })), external()));
 		} else if (!view.playable || view.silent) {
 			const head = view.silent ? t('silent') : t('cannotPlay');
-			items.push(h('div', { class: `notice warn ${view.silent ? 'silent' : 'unplayable'}` },
-				h('p', { text: head }), ...view.reasons.map((r) => h('p', { class: 'reason', text: r })), external()));
+			items.push(
+				h(
+					'div',
+					{ class: `notice warn ${view.silent ? 'silent' : 'unplayable'}` },
+					h('p', { text: head }),
+					...view.reasons.map((r) => h('p', { class: 'reason', text: r })),
+					external(),
+				),
+			);
 		} else if (view.reasons.length > 0) {
 			items.push(h('div', { class: 'notice info' }, ...view.reasons.map((r) => h('p', { class: 'reason', text: r }))));
 		}

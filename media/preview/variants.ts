@@ -16,7 +16,7 @@ export class ResultList {
 	private readonly empty = h('p', { class: 'empty', text: t('noResults') });
 	private active?: number;
 
-	constructor(private readonly host: CardHost) { }
+	constructor(private readonly host: CardHost) {}
 
 	/** Renders `view`'s results, reusing the cards (and players) of unchanged files. */
 	render(view: PreviewView): void {

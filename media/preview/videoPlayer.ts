@@ -28,7 +28,9 @@ export class VideoPlayer extends PlayerBase {
 				video.currentTime = Math.min(POSTER_TIME, video.duration / 2 || POSTER_TIME);
 			}
 		});
-		video.addEventListener('seeked', () => { ctx.card.dataset.poster = 'ready'; }, { once: true });
+		video.addEventListener('seeked', () => {
+			ctx.card.dataset.poster = 'ready';
+		}, { once: true });
 		// A click on the picture plays or pauses, as in every video player.
 		video.addEventListener('click', () => this.toggle());
 		video.src = result.src ?? '';

@@ -33,14 +33,20 @@ export class Waveform {
 		this.played = h('div', { class: 'waveform-played' });
 		this.playhead = h('div', { class: 'playhead' });
 		this.status = h('div', { class: 'waveform-status', text: t('waveformPending') });
-		this.root = h('div', {
-			class: 'waveform',
-			title: t('waveform'),
-			attrs: { role: 'slider', tabindex: '0', 'aria-label': t('seek'), 'aria-valuemin': '0', 'aria-valuenow': '0' },
-		},
-		this.canvas, this.played,
-		this.loopStartMarker, this.loopEndMarker,
-		this.playhead, this.status);
+		this.root = h(
+			'div',
+			{
+				class: 'waveform',
+				title: t('waveform'),
+				attrs: { role: 'slider', tabindex: '0', 'aria-label': t('seek'), 'aria-valuemin': '0', 'aria-valuenow': '0' },
+			},
+			this.canvas,
+			this.played,
+			this.loopStartMarker,
+			this.loopEndMarker,
+			this.playhead,
+			this.status,
+		);
 
 		let dragging = false;
 		const seekAt = (ev: PointerEvent) => {
@@ -54,9 +60,15 @@ export class Waveform {
 			this.root.setPointerCapture(ev.pointerId);
 			seekAt(ev);
 		});
-		this.root.addEventListener('pointermove', (ev) => { if (dragging) { seekAt(ev); } });
-		this.root.addEventListener('pointerup', () => { dragging = false; });
-		this.root.addEventListener('pointercancel', () => { dragging = false; });
+		this.root.addEventListener('pointermove', (ev) => {
+			if (dragging) { seekAt(ev); }
+		});
+		this.root.addEventListener('pointerup', () => {
+			dragging = false;
+		});
+		this.root.addEventListener('pointercancel', () => {
+			dragging = false;
+		});
 
 		const resize = new ResizeObserver(() => this.draw());
 		resize.observe(this.root);

@@ -40,7 +40,13 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 		return new Agent(common);
 	}
 	if (!/^https?:$/.test(protocolOf(proxy.url))) {
-		throw new ProviderError({ provider: 'evolink', kind: 'validation', message: 'The proxy setting (http.proxy) must be an http:// or https:// URL.', retryable: false, action: 'Fix http.proxy in your settings.' });
+		throw new ProviderError({
+			provider: 'evolink',
+			kind: 'validation',
+			message: 'The proxy setting (http.proxy) must be an http:// or https:// URL.',
+			retryable: false,
+			action: 'Fix http.proxy in your settings.',
+		});
 	}
 	const tls = proxy.strictSSL === false ? { rejectUnauthorized: false } : undefined;
 	// EnvHttpProxyAgent is a single dispatcher that routes to the proxy unless the host is in noProxy.

@@ -54,11 +54,13 @@ async function removeStaleParts(destPath: string): Promise<void> {
 	const dir = dirname(destPath);
 	const prefix = `${basename(destPath)}.part-`;
 	const names = await readdir(dir).catch(() => [] as string[]);
-	await Promise.all(names.filter((n) => n.startsWith(prefix)).map(async (n) => {
-		const file = join(dir, n);
-		const s = await stat(file).catch(() => undefined);
-		if (s && Date.now() - s.mtimeMs > STALE_PART_MS) { await unlink(file).catch(() => undefined); }
-	}));
+	await Promise.all(
+		names.filter((n) => n.startsWith(prefix)).map(async (n) => {
+			const file = join(dir, n);
+			const s = await stat(file).catch(() => undefined);
+			if (s && Date.now() - s.mtimeMs > STALE_PART_MS) { await unlink(file).catch(() => undefined); }
+		}),
+	);
 }
 
 function mb(bytes: number): string {
@@ -83,15 +85,37 @@ export async function downloadToFile(http: HttpClient, url: string, destPath: st
 	};
 	if (res.status !== 200) {
 		if (GONE.has(res.status)) {
-			await reject({ kind: 'http', httpStatus: res.status, message: `The result link has expired or is gone (HTTP ${res.status} from ${host}).`, retryable: false, action: 'Generate it again; result links last 24 hours (Suno music 72 hours).' });
+			await reject({
+				kind: 'http',
+				httpStatus: res.status,
+				message: `The result link has expired or is gone (HTTP ${res.status} from ${host}).`,
+				retryable: false,
+				action: 'Generate it again; result links last 24 hours (Suno music 72 hours).',
+			});
 		}
-		await reject({ kind: 'http', httpStatus: res.status, message: `Downloading the result from ${host} failed with HTTP ${res.status}.`, retryable: res.status === 429 || res.status >= 500, action: 'Use Refresh in the EvoLink view later to download it again.' });
+		await reject({
+			kind: 'http',
+			httpStatus: res.status,
+			message: `Downloading the result from ${host} failed with HTTP ${res.status}.`,
+			retryable: res.status === 429 || res.status >= 500,
+			action: 'Use Refresh in the EvoLink view later to download it again.',
+		});
 	}
 	if (contentType !== undefined && NOT_MEDIA.test(contentType)) {
-		await reject({ kind: 'invalid-response', message: `The result link returned ${contentType.split(';')[0]} instead of media; it has probably expired.`, retryable: false, action: 'Generate it again.' });
+		await reject({
+			kind: 'invalid-response',
+			message: `The result link returned ${contentType.split(';')[0]} instead of media; it has probably expired.`,
+			retryable: false,
+			action: 'Generate it again.',
+		});
 	}
 	if (declared !== undefined && Number.isFinite(declared) && declared > opts.maxBytes) {
-		await reject({ kind: 'invalid-response', message: `The result is ${mb(declared)}, more than the ${mb(opts.maxBytes)} download limit.`, retryable: false, action: 'Raise the download size limit in the settings, or open the link in a browser.' });
+		await reject({
+			kind: 'invalid-response',
+			message: `The result is ${mb(declared)}, more than the ${mb(opts.maxBytes)} download limit.`,
+			retryable: false,
+			action: 'Raise the download size limit in the settings, or open the link in a browser.',
+		});
 	}
 
 	const tmp = `${destPath}.part-${randomBytes(6).toString('hex')}`;
@@ -105,20 +129,31 @@ export async function downloadToFile(http: HttpClient, url: string, destPath: st
 		const stream = out;
 		closed = new Promise<void>((resolve) => stream.once('close', () => resolve()));
 		const pcm = opts.pcm;
-		await pipeline(res.body, async function* (source: AsyncIterable<Buffer>) {
-			if (pcm) {
-				yield wavHeader(undefined, pcm);
-			}
-			for await (const chunk of source) {
-				received += chunk.length;
-				if (received > opts.maxBytes) {
-					throw new SizeLimitError();
+		await pipeline(
+			res.body,
+			async function*(source: AsyncIterable<Buffer>) {
+				if (pcm) {
+					yield wavHeader(undefined, pcm);
 				}
-				yield chunk;
-			}
-		}, out, { signal: opts.signal });
+				for await (const chunk of source) {
+					received += chunk.length;
+					if (received > opts.maxBytes) {
+						throw new SizeLimitError();
+					}
+					yield chunk;
+				}
+			},
+			out,
+			{ signal: opts.signal },
+		);
 		if (declared !== undefined && received !== declared) {
-			throw new ProviderError({ provider, kind: 'network', message: `The download from ${host} was cut short (got ${received} of ${declared} bytes).`, retryable: true, action: AGAIN });
+			throw new ProviderError({
+				provider,
+				kind: 'network',
+				message: `The download from ${host} was cut short (got ${received} of ${declared} bytes).`,
+				retryable: true,
+				action: AGAIN,
+			});
 		}
 		let bytes = received;
 		if (pcm) {
@@ -160,7 +195,13 @@ function downloadError(err: unknown, ctx: { provider: ProviderId; host: string; 
 		return err;
 	}
 	if (err instanceof SizeLimitError) {
-		return new ProviderError({ provider, kind: 'invalid-response', message: `The result is larger than the ${mb(ctx.maxBytes)} download limit.`, retryable: false, action: 'Raise the download size limit in the settings, or open the link in a browser.' });
+		return new ProviderError({
+			provider,
+			kind: 'invalid-response',
+			message: `The result is larger than the ${mb(ctx.maxBytes)} download limit.`,
+			retryable: false,
+			action: 'Raise the download size limit in the settings, or open the link in a browser.',
+		});
 	}
 	if (ctx.signal?.aborted) {
 		const failure = classifyNetworkError(err, ctx.signal);
@@ -171,7 +212,14 @@ function downloadError(err: unknown, ctx: { provider: ProviderId; host: string; 
 	const code = (err as { code?: unknown }).code;
 	if (typeof code === 'string' && /^E(NOSPC|ACCES|PERM|ROFS|DQUOT|MFILE|NAMETOOLONG|EXIST|ISDIR|NOTDIR)$/.test(code)) {
 		// A local disk problem, not the provider's: nothing to retry remotely.
-		return new ProviderError({ provider, kind: 'validation', code, message: `The result could not be saved to disk (${code}).`, retryable: false, action: 'Free disk space or check the storage folder\'s permissions, then use Refresh in the EvoLink view to download it again.' });
+		return new ProviderError({
+			provider,
+			kind: 'validation',
+			code,
+			message: `The result could not be saved to disk (${code}).`,
+			retryable: false,
+			action: "Free disk space or check the storage folder's permissions, then use Refresh in the EvoLink view to download it again.",
+		});
 	}
 	const failure = classifyNetworkError(err);
 	const short = ctx.declared !== undefined && ctx.received < ctx.declared ? ` (got ${ctx.received} of ${ctx.declared} bytes)` : '';

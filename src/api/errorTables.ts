@@ -7,11 +7,11 @@
 
 /** Command titles the actions point at; the extension registers commands with these titles. */
 export const EVOLINK_SET_KEY_COMMAND = 'EvoLink: Set API Key';
-export const SOUNDS_SET_KEY_COMMAND = 'EvoLink: Set API Key\' and pick \'Suno Sounds';
+export const SOUNDS_SET_KEY_COMMAND = "EvoLink: Set API Key' and pick 'Suno Sounds";
 
 const EVOLINK_TOP_UP = 'Top up your EvoLink balance at https://evolink.ai/dashboard, then try again.';
 const EVOLINK_BAD_KEY = `Set a valid key with '${EVOLINK_SET_KEY_COMMAND}' (keys: https://evolink.ai/dashboard/keys).`;
-const EVOLINK_KEY_LIMIT = 'Raise this key\'s credit limit at https://evolink.ai/dashboard/keys, or set another key.';
+const EVOLINK_KEY_LIMIT = "Raise this key's credit limit at https://evolink.ai/dashboard/keys, or set another key.";
 const EVOLINK_MODEL_ACCESS = 'Allow this model for your key at https://evolink.ai/dashboard/keys, or set a key that has it.';
 const FIX_PARAMS = 'Check the parameters named in the message and try again.';
 const SLOW_DOWN = 'Wait a few seconds and try again; if it keeps happening, contact support@evolink.ai.';
@@ -31,8 +31,8 @@ const EVOLINK_CODES: Record<string, ErrorAdvice> = {
 	account_balance_insufficient: { retryable: false, action: EVOLINK_TOP_UP },
 	insufficient_token_quota: { retryable: false, action: EVOLINK_KEY_LIMIT },
 	key_quota_exhausted: { retryable: false, action: EVOLINK_KEY_LIMIT },
-	token_daily_quota_exceeded: { retryable: false, action: 'This key\'s daily limit is used up; try again tomorrow or raise it at https://evolink.ai/dashboard/keys.' },
-	key_daily_quota_exhausted: { retryable: false, action: 'This key\'s daily limit is used up; try again tomorrow or raise it at https://evolink.ai/dashboard/keys.' },
+	token_daily_quota_exceeded: { retryable: false, action: "This key's daily limit is used up; try again tomorrow or raise it at https://evolink.ai/dashboard/keys." },
+	key_daily_quota_exhausted: { retryable: false, action: "This key's daily limit is used up; try again tomorrow or raise it at https://evolink.ai/dashboard/keys." },
 	key_disabled: { retryable: false, action: EVOLINK_BAD_KEY },
 	key_expired: { retryable: false, action: EVOLINK_BAD_KEY },
 	unauthorized: { retryable: false, action: EVOLINK_BAD_KEY },
@@ -42,7 +42,7 @@ const EVOLINK_CODES: Record<string, ErrorAdvice> = {
 	invalid_request: { retryable: false, action: FIX_PARAMS },
 	invalid_parameter: { retryable: false, action: FIX_PARAMS },
 	missing_text: { retryable: false, action: 'Enter the text to generate and try again.' },
-	invalid_task_id: { retryable: false, action: 'Check the task id; EvoLink ids start with \'task-unified-\'.' },
+	invalid_task_id: { retryable: false, action: "Check the task id; EvoLink ids start with 'task-unified-'." },
 	task_not_found: { retryable: false, action: 'The task is unknown or has expired; remove it from the list or generate again.' },
 	rate_limit_exceeded: { retryable: true, action: SLOW_DOWN },
 	idempotency_conflict: { retryable: false, action: 'A request with the same key is still running; wait for it to finish.' },
@@ -58,14 +58,23 @@ export function evolinkHttpAdvice(status: number, code?: string): ErrorAdvice {
 		return EVOLINK_CODES[code];
 	}
 	switch (status) {
-		case 400: case 422: return { retryable: false, action: FIX_PARAMS };
-		case 401: return { retryable: false, action: EVOLINK_BAD_KEY };
-		case 402: return { retryable: false, action: EVOLINK_TOP_UP };
-		case 403: return { retryable: false, action: EVOLINK_MODEL_ACCESS };
-		case 404: return { retryable: false, action: 'Check the EvoLink API base URL setting, or the task id.' };
-		case 408: return { retryable: true, action: LATER };
-		case 413: return { retryable: false, action: 'Shorten the prompt or use a smaller file.' };
-		case 429: return { retryable: true, action: SLOW_DOWN };
+		case 400:
+		case 422:
+			return { retryable: false, action: FIX_PARAMS };
+		case 401:
+			return { retryable: false, action: EVOLINK_BAD_KEY };
+		case 402:
+			return { retryable: false, action: EVOLINK_TOP_UP };
+		case 403:
+			return { retryable: false, action: EVOLINK_MODEL_ACCESS };
+		case 404:
+			return { retryable: false, action: 'Check the EvoLink API base URL setting, or the task id.' };
+		case 408:
+			return { retryable: true, action: LATER };
+		case 413:
+			return { retryable: false, action: 'Shorten the prompt or use a smaller file.' };
+		case 429:
+			return { retryable: true, action: SLOW_DOWN };
 	}
 	if (status >= 500) {
 		return { retryable: true, action: LATER };

@@ -71,7 +71,9 @@ export class ProviderError extends Error {
 		this.code = init.code === undefined ? undefined : String(init.code);
 		this.retryable = init.retryable;
 		const wait = init.retryAfterMs !== undefined && init.retryAfterMs > LONG_WAIT_MS
-			? ` The provider asks to wait ${describeWait(init.retryAfterMs)} (until ${new Date(Date.now() + init.retryAfterMs).toISOString().slice(11, 16)} UTC) before the next try.`
+			? ` The provider asks to wait ${describeWait(init.retryAfterMs)} (until ${
+				new Date(Date.now() + init.retryAfterMs).toISOString().slice(11, 16)
+			} UTC) before the next try.`
 			: '';
 		this.action = redact(init.action, []) + wait;
 		this.retryAfterMs = init.retryAfterMs;

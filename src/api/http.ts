@@ -5,76 +5,19 @@
  * Non-2xx answers are read and returned, so the clients can parse the providers' error envelopes.
  * Pure: no `vscode` import.
  */
-import type { Readable } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
 import type { ProviderId } from '../shared/domain';
 import { nullLog, type Log } from '../util/log';
-import { createDispatcher, type ProxyOptions } from './dispatcher';
+import { createDispatcher } from './dispatcher';
 import { flattenHeaders, headerSecrets, withoutCredentials } from './headers';
 import { cancelledError, ProviderError } from './errors';
 import { classifyNetworkError, type NetFailure } from './netErrors';
 import { redact } from './redact';
 import { backoffDelay, DEFAULT_BACKOFF, defaultSleep, parseRetryAfter, type BackoffPolicy } from './httpRetry';
+import type { BodySource, HttpClientOptions, HttpResponse, PostOptions, RequestOptions, StreamResponse } from './httpTypes';
 import { assertAllowedUrl } from './urls';
 
-export interface HttpClientOptions {
-	connectTimeoutMs?: number;
-	headersTimeoutMs?: number;
-	bodyTimeoutMs?: number;
-	proxy?: ProxyOptions;
-	log?: Log;
-	userAgent?: string;
-	/** Injected for tests; defaults to Math.random. */
-	random?: () => number;
-	/** Injected for tests; defaults to a timer that honours the signal. */
-	sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-	/** Total attempts for GETs (and for POSTs refused before sending). Default 4. */
-	maxAttempts?: number;
-	backoff?: Partial<BackoffPolicy>;
-	/** Largest JSON body read into memory. Default 8 MiB. */
-	maxJsonBytes?: number;
-}
-
-export interface RequestOptions {
-	headers?: Record<string, string>;
-	signal?: AbortSignal;
-	/** Which provider the error belongs to. Default `evolink`. */
-	provider?: ProviderId;
-	headersTimeoutMs?: number;
-	bodyTimeoutMs?: number;
-}
-
-interface PostOptions extends RequestOptions {
-	/** Replaces the default "task may or may not have been created" wording (e.g. for uploads). */
-	unknownOutcome?: { message: string; action: string };
-}
-
-/** A fully read response, whatever its status. */
-export interface HttpResponse {
-	status: number;
-	headers: Record<string, string>;
-	text: string;
-	/** Parsed body, or undefined when it is not JSON. */
-	json: unknown;
-	retryAfterMs?: number;
-	attempts: number;
-}
-
-/** A response whose body is still a stream (downloads). */
-interface StreamResponse {
-	status: number;
-	headers: Record<string, string>;
-	body: Dispatcher.ResponseData['body'];
-	/** The URL finally answered, after redirects. */
-	url: string;
-}
-
-/** A request body that can be rebuilt for a retry (streams cannot be replayed). */
-export interface BodySource {
-	body: Buffer | string | Readable;
-	contentType: string;
-	contentLength?: number;
-}
+export type { BodySource, HttpClientOptions, HttpResponse, RequestOptions } from './httpTypes';
 
 const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -147,7 +90,7 @@ export class HttpClient {
 	async openStream(url: string, opts: RequestOptions & { maxRedirects?: number } = {}): Promise<StreamResponse> {
 		let current = url;
 		let hopOpts: RequestOptions = opts;
-		for (let hop = 0; ; hop++) {
+		for (let hop = 0;; hop++) {
 			const res = await this.withRetries(current, hopOpts, true, () => this.send('GET', current, undefined, hopOpts), true);
 			const headers = flattenHeaders(res.headers);
 			if (REDIRECTS.has(res.statusCode) && headers.location && hop < (opts.maxRedirects ?? 3)) {
@@ -191,7 +134,13 @@ export class HttpClient {
 			size += chunk.length;
 			if (size > this.maxJsonBytes) {
 				res.body.destroy();
-				throw new ProviderError({ provider: opts.provider ?? 'evolink', kind: 'invalid-response', message: `The answer was larger than ${this.maxJsonBytes} bytes.`, retryable: false, action: 'Check the API base URL setting.' });
+				throw new ProviderError({
+					provider: opts.provider ?? 'evolink',
+					kind: 'invalid-response',
+					message: `The answer was larger than ${this.maxJsonBytes} bytes.`,
+					retryable: false,
+					action: 'Check the API base URL setting.',
+				});
 			}
 			chunks.push(chunk);
 		}
@@ -210,13 +159,25 @@ export class HttpClient {
 	 * Runs `attempt` until it succeeds or retrying is no longer allowed. `idempotent` GETs retry on any
 	 * transport failure and on 408/429/5xx; POSTs only on provable never-sent failures.
 	 */
-	private async withRetries<T extends HttpResponse | Dispatcher.ResponseData>(url: string, opts: PostOptions, idempotent: boolean, attempt: () => Promise<T>, streaming = false): Promise<T> {
+	private async withRetries<T extends HttpResponse | Dispatcher.ResponseData>(
+		url: string,
+		opts: PostOptions,
+		idempotent: boolean,
+		attempt: () => Promise<T>,
+		streaming = false,
+	): Promise<T> {
 		const provider = opts.provider ?? 'evolink';
 		const host = assertAllowedUrl(url, 'request URL', provider).host;
 		const secrets = headerSecrets(opts.headers);
-		for (let n = 1; ; n++) {
+		for (let n = 1;; n++) {
 			if (this.isClosed) {
-				throw new ProviderError({ provider, kind: 'cancelled', message: 'The connection pool was closed (the extension is shutting down).', retryable: true, action: 'Try again after reloading the window.' });
+				throw new ProviderError({
+					provider,
+					kind: 'cancelled',
+					message: 'The connection pool was closed (the extension is shutting down).',
+					retryable: true,
+					action: 'Try again after reloading the window.',
+				});
 			}
 			if (opts.signal?.aborted) {
 				throw cancelledError(provider, 'The request');
@@ -278,7 +239,10 @@ export class HttpClient {
 			return new ProviderError({
 				provider,
 				kind: 'outcome-unknown',
-				message: redact(custom?.message ?? `The connection to ${host} ended before an answer came back (${f.detail}), so the task may or may not have been created.`, secrets),
+				message: redact(
+					custom?.message ?? `The connection to ${host} ended before an answer came back (${f.detail}), so the task may or may not have been created.`,
+					secrets,
+				),
 				retryable: false,
 				action: custom?.action ?? 'Check the task list and your balance before retrying, so you are not charged twice.',
 				cause,

@@ -52,14 +52,25 @@ function isTlsCode(code: string): boolean {
 
 function describeCode(code: string | undefined): string {
 	switch (code) {
-		case 'ECONNREFUSED': return 'connection refused';
-		case 'ENOTFOUND': case 'EAI_AGAIN': return 'the host name could not be resolved';
-		case 'UND_ERR_CONNECT_TIMEOUT': return 'connecting timed out';
-		case 'UND_ERR_HEADERS_TIMEOUT': return 'the server did not answer in time';
-		case 'UND_ERR_BODY_TIMEOUT': return 'the server stopped sending data';
-		case 'UND_ERR_SOCKET': case 'ECONNRESET': case 'EPIPE': return 'the connection was closed unexpectedly';
-		case undefined: return 'the connection failed';
-		default: return `the connection failed (${code})`;
+		case 'ECONNREFUSED':
+			return 'connection refused';
+		case 'ENOTFOUND':
+		case 'EAI_AGAIN':
+			return 'the host name could not be resolved';
+		case 'UND_ERR_CONNECT_TIMEOUT':
+			return 'connecting timed out';
+		case 'UND_ERR_HEADERS_TIMEOUT':
+			return 'the server did not answer in time';
+		case 'UND_ERR_BODY_TIMEOUT':
+			return 'the server stopped sending data';
+		case 'UND_ERR_SOCKET':
+		case 'ECONNRESET':
+		case 'EPIPE':
+			return 'the connection was closed unexpectedly';
+		case undefined:
+			return 'the connection failed';
+		default:
+			return `the connection failed (${code})`;
 	}
 }
 

@@ -96,7 +96,14 @@ export abstract class ProviderClientBase {
 				this.log.warn(`${name} request failed (${err.kind}): ${err.message}`);
 				throw err;
 			}
-			throw new ProviderError({ provider, kind: 'network', message: this.redact(`${name} request failed: ${err instanceof Error ? err.message : String(err)}`), retryable: true, action: 'Try again.', cause: err });
+			throw new ProviderError({
+				provider,
+				kind: 'network',
+				message: this.redact(`${name} request failed: ${err instanceof Error ? err.message : String(err)}`),
+				retryable: true,
+				action: 'Try again.',
+				cause: err,
+			});
 		}
 	}
 
@@ -143,7 +150,13 @@ export abstract class ProviderClientBase {
 	/** The provider's answer did not have the documented shape. */
 	protected invalid(problem: string): ProviderError {
 		const { provider, answeredBy, baseUrlSetting } = this.profile;
-		return new ProviderError({ provider, kind: 'invalid-response', message: this.redact(`${answeredBy} sent an answer we could not read: ${problem}.`), retryable: true, action: `Try again; if it persists, check the ${baseUrlSetting} setting.` });
+		return new ProviderError({
+			provider,
+			kind: 'invalid-response',
+			message: this.redact(`${answeredBy} sent an answer we could not read: ${problem}.`),
+			retryable: true,
+			action: `Try again; if it persists, check the ${baseUrlSetting} setting.`,
+		});
 	}
 
 	/** Server text can echo anything we sent; mask keys before it reaches the store. */

@@ -79,9 +79,10 @@ export function redactingLog(log: Log, getSecrets: () => readonly string[]): Log
 		debug: (message, ...rest) => log.debug(redact(message, getSecrets()), ...args(rest)),
 		info: (message, ...rest) => log.info(redact(message, getSecrets()), ...args(rest)),
 		warn: (message, ...rest) => log.warn(redact(message, getSecrets()), ...args(rest)),
-		error: (message, ...rest) => log.error(
-			typeof message === 'string' ? redact(message, getSecrets()) : (redactValue(message, getSecrets()) as Error),
-			...args(rest),
-		),
+		error: (message, ...rest) =>
+			log.error(
+				typeof message === 'string' ? redact(message, getSecrets()) : (redactValue(message, getSecrets()) as Error),
+				...args(rest),
+			),
 	};
 }

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 export type AssetKind = 'sound' | 'music' | 'speech' | 'video';
 
 /** Why a configured folder was refused, for the user. */
-export class AssetFolderError extends Error { }
+export class AssetFolderError extends Error {}
 
 /**
  * The absolute folder for `relative` inside `workspaceRoot`, or an AssetFolderError that says
@@ -44,10 +44,17 @@ export function resolveAssetFolder(workspaceRoot: string, relative: string, real
 /** The model kind's asset kind (`voice`/`persona` results are speech/music). */
 export function assetKindOf(modelKind: string): AssetKind | undefined {
 	switch (modelKind) {
-		case 'sound': return 'sound';
-		case 'music': case 'persona': return 'music';
-		case 'speech': case 'voice': return 'speech';
-		case 'video': return 'video';
-		default: return undefined;
+		case 'sound':
+			return 'sound';
+		case 'music':
+		case 'persona':
+			return 'music';
+		case 'speech':
+		case 'voice':
+			return 'speech';
+		case 'video':
+			return 'video';
+		default:
+			return undefined;
 	}
 }

@@ -12,7 +12,10 @@ export function stringAt(line: string, character: number): { value: string; star
 	let i = 0;
 	while (i < line.length) {
 		const quote = line[i];
-		if (quote !== '"' && quote !== '\'' && quote !== '`') { i++; continue; }
+		if (quote !== '"' && quote !== "'" && quote !== '`') {
+			i++;
+			continue;
+		}
 		let j = i + 1;
 		while (j < line.length && line[j] !== quote) { j += line[j] === '\\' ? 2 : 1; }
 		if (j >= line.length) { return undefined; }
@@ -52,9 +55,18 @@ export function soundRequestFromName(file: string): { prompt: string; soundLoop:
 	const kept: string[] = [];
 	for (const w of words) {
 		const bpm = /^(\d{2,3})bpm$/i.exec(w);
-		if (bpm) { soundTempo = Number(bpm[1]); continue; }
-		if (/^loop(ed|ing)?$/i.test(w)) { soundLoop = true; continue; }
-		if (/^[A-G][#b]?m?$/.test(w) && words.length > 1) { soundKey = w.replace(/^([A-G])b/, (_m, n: string) => FLAT_TO_SHARP[n] ?? n); continue; }
+		if (bpm) {
+			soundTempo = Number(bpm[1]);
+			continue;
+		}
+		if (/^loop(ed|ing)?$/i.test(w)) {
+			soundLoop = true;
+			continue;
+		}
+		if (/^[A-G][#b]?m?$/.test(w) && words.length > 1) {
+			soundKey = w.replace(/^([A-G])b/, (_m, n: string) => FLAT_TO_SHARP[n] ?? n);
+			continue;
+		}
 		if (/^(v?\d+|sfx|snd|fx)$/i.test(w)) { continue; }
 		kept.push(w.toLowerCase());
 	}

@@ -106,27 +106,37 @@ function unityResourcePath(input: ReferenceInput): string | undefined {
 /** The forms, most specific first; the first whose language matches and that applies wins. */
 export const REFERENCE_RULES: readonly ReferenceRule[] = [
 	{
-		id: 'godot-gdscript', languages: ['gdscript'], extensions: ['.gd'],
+		id: 'godot-gdscript',
+		languages: ['gdscript'],
+		extensions: ['.gd'],
 		applies: (i) => inside(i.facts.godotRoot, i.asset) !== undefined,
 		render: (i) => `preload(${dq('res://' + inside(i.facts.godotRoot, i.asset))})`,
 	},
 	{
-		id: 'godot-csharp', languages: ['csharp'], extensions: ['.cs'],
+		id: 'godot-csharp',
+		languages: ['csharp'],
+		extensions: ['.cs'],
 		applies: (i) => inside(i.facts.godotRoot, i.asset) !== undefined,
 		render: (i) => `GD.Load<${i.kind === 'video' ? 'VideoStream' : 'AudioStream'}>(${dq('res://' + inside(i.facts.godotRoot, i.asset))})`,
 	},
 	{
-		id: 'unity-resources', languages: ['csharp'], extensions: ['.cs'],
+		id: 'unity-resources',
+		languages: ['csharp'],
+		extensions: ['.cs'],
 		applies: (i) => unityResourcePath(i) !== undefined,
 		render: (i) => `Resources.Load<${i.kind === 'video' ? 'VideoClip' : 'AudioClip'}>(${dq(unityResourcePath(i) ?? '')})`,
 	},
 	{
-		id: 'unity-asset-path', languages: ['csharp'], extensions: ['.cs'],
+		id: 'unity-asset-path',
+		languages: ['csharp'],
+		extensions: ['.cs'],
 		applies: (i) => inside(i.facts.unityRoot, i.asset)?.startsWith('Assets/') === true,
 		render: (i) => dq(inside(i.facts.unityRoot, i.asset) ?? ''),
 	},
 	{
-		id: 'love-lua', languages: ['lua'], extensions: ['.lua'],
+		id: 'love-lua',
+		languages: ['lua'],
+		extensions: ['.lua'],
 		applies: (i) => inside(i.facts.loveRoot, i.asset) !== undefined,
 		render: (i) => {
 			const file = dq(inside(i.facts.loveRoot, i.asset) ?? '');
@@ -134,23 +144,30 @@ export const REFERENCE_RULES: readonly ReferenceRule[] = [
 		},
 	},
 	{
-		id: 'bevy-rust', languages: ['rust'], extensions: ['.rs'],
+		id: 'bevy-rust',
+		languages: ['rust'],
+		extensions: ['.rs'],
 		applies: (i) => under(i.facts.bevyRoot, 'assets', i.asset) !== undefined,
 		render: (i) => `asset_server.load(${dq(under(i.facts.bevyRoot, 'assets', i.asset) ?? '')})`,
 	},
 	{
-		id: 'js-path', languages: ['typescript', 'javascript', 'typescriptreact', 'javascriptreact'],
+		id: 'js-path',
+		languages: ['typescript', 'javascript', 'typescriptreact', 'javascriptreact'],
 		extensions: ['.ts', '.js', '.tsx', '.jsx', '.mjs', '.cjs'],
 		applies: () => true,
 		render: (i) => sq(dotted(i)),
 	},
 	{
-		id: 'html-media', languages: ['html'], extensions: ['.html', '.htm'],
+		id: 'html-media',
+		languages: ['html'],
+		extensions: ['.html', '.htm'],
 		applies: () => true,
 		render: (i) => `<${i.kind} src="${html(relativePath(i))}" controls></${i.kind}>`,
 	},
 	{
-		id: 'markdown-link', languages: ['markdown'], extensions: ['.md'],
+		id: 'markdown-link',
+		languages: ['markdown'],
+		extensions: ['.md'],
 		applies: () => true,
 		render: (i) => {
 			const name = apiFor(i.asset).basename(i.asset).replace(/[\\[\]]/g, (c) => '\\' + c);
@@ -194,7 +211,7 @@ export function detectFacts(workspaceRoot: string, target: string, exists: (absP
 		const text = has(dir, 'Cargo.toml') ? readText?.(p.join(dir, 'Cargo.toml')) : undefined;
 		return text !== undefined && /\bbevy(?:\b|_)/.test(text);
 	};
-	for (let dir = p.dirname(target); ; dir = p.dirname(dir)) {
+	for (let dir = p.dirname(target);; dir = p.dirname(dir)) {
 		if (!facts.godotRoot && has(dir, 'project.godot')) { facts.godotRoot = dir; }
 		if (!facts.unityRoot && has(dir, 'Assets') && has(dir, 'ProjectSettings')) { facts.unityRoot = dir; }
 		if (!facts.loveRoot && (has(dir, 'main.lua') || has(dir, 'conf.lua'))) { facts.loveRoot = dir; }

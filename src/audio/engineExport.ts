@@ -56,7 +56,11 @@ export async function exportAudio(input: ExportInput): Promise<ExportOutput> {
 	let loopEnd = o.loopEnd !== undefined ? Math.round(o.loopEnd * sr) : frames(audio);
 	loopEnd = Math.min(loopEnd, frames(audio));
 	if (wantsLoop && loopEnd - loopStart < MIN_LOOP_MS / 1000 * sr) {
-		throw new Error(`The loop from ${(loopStart / sr).toFixed(3)} s to ${(loopEnd / sr).toFixed(3)} s is shorter than ${MIN_LOOP_MS} ms (the file lasts ${(frames(audio) / sr).toFixed(3)} s). Move the loop end after the start.`);
+		throw new Error(
+			`The loop from ${(loopStart / sr).toFixed(3)} s to ${(loopEnd / sr).toFixed(3)} s is shorter than ${MIN_LOOP_MS} ms (the file lasts ${
+				(frames(audio) / sr).toFixed(3)
+			} s). Move the loop end after the start.`,
+		);
 	}
 
 	if (o.trimSilence) {
@@ -84,7 +88,14 @@ export async function exportAudio(input: ExportInput): Promise<ExportOutput> {
 			loopEnd = frames(audio);
 		} else if (crossfade > 0) {
 			const region = loopRegion(audio.channels, loopStart, loopEnd, crossfade);
-			audio = { sampleRate: sr, channels: audio.channels.map((c, i) => { const out = c.slice(); out.set(region[i], loopStart); return out; }) };
+			audio = {
+				sampleRate: sr,
+				channels: audio.channels.map((c, i) => {
+					const out = c.slice();
+					out.set(region[i], loopStart);
+					return out;
+				}),
+			};
 		}
 		record.loop = { start: loopStart, end: loopEnd, crossfadeMs: o.crossfadeMs ?? 0, writtenAs: o.loopRegionOnly ? 'region' : format === 'wav' ? 'smpl' : 'vorbis-comments' };
 	}
@@ -98,12 +109,25 @@ export async function exportAudio(input: ExportInput): Promise<ExportOutput> {
 		// Under 0.4 s no loudness gating block fits: a short effect is levelled by its peak instead.
 		if (mode === 'lufs' && n.before.lufs === -Infinity && peakDb(audio.channels) > -Infinity) {
 			n = normalize(meter, audio.channels, sr, { mode: 'peak', peakDb: o.peakDb ?? DEFAULT_PEAK_DB });
-			record.normalize = { mode: 'peak', target: o.peakDb ?? DEFAULT_PEAK_DB, gainDb: round2(n.gainDb), before: round2(n.before.truePeakDb), after: round2(n.after.truePeakDb) };
+			record.normalize = {
+				mode: 'peak',
+				target: o.peakDb ?? DEFAULT_PEAK_DB,
+				gainDb: round2(n.gainDb),
+				before: round2(n.before.truePeakDb),
+				after: round2(n.after.truePeakDb),
+			};
 		}
 		audio = { sampleRate: sr, channels: n.channels };
 		record.normalize ??= mode === 'peak'
 			? { mode, target: target.mode === 'peak' ? target.peakDb : 0, gainDb: round2(n.gainDb), before: round2(before ?? 0), after: round2(peakDb(audio.channels)) }
-			: { mode, target: target.mode === 'lufs' ? target.lufs : 0, gainDb: round2(n.gainDb), before: round2(n.before.lufs), after: round2(n.after.lufs), ...(n.limitedBy ? { limitedBy: n.limitedBy } : {}) };
+			: {
+				mode,
+				target: target.mode === 'lufs' ? target.lufs : 0,
+				gainDb: round2(n.gainDb),
+				before: round2(n.before.lufs),
+				after: round2(n.after.lufs),
+				...(n.limitedBy ? { limitedBy: n.limitedBy } : {}),
+			};
 	}
 
 	record.durationSec = frames(audio) / sr;

@@ -169,9 +169,11 @@ export function createLoudnessMeter(wasm: Uint8Array): LoudnessMeter {
 		// which understates a surround mix; BS.1770 would weight the surrounds +1.5 dB and skip the LFE.
 		integratedLufs: (channels, sampleRate) => {
 			checkAudio(channels, sampleRate);
-			return run((x) => channels.length === 1
-				? x.ebur128_integrated_mono(sampleRate, pass(x, channels[0]), channels[0].length)
-				: x.ebur128_integrated_stereo(sampleRate, pass(x, channels[0]), channels[0].length, pass(x, channels[1]), channels[1].length));
+			return run((x) =>
+				channels.length === 1
+					? x.ebur128_integrated_mono(sampleRate, pass(x, channels[0]), channels[0].length)
+					: x.ebur128_integrated_stereo(sampleRate, pass(x, channels[0]), channels[0].length, pass(x, channels[1]), channels[1].length)
+			);
 		},
 		// Two channels a call: a stereo call is 1.5× faster than two mono calls (and needs twice the memory).
 		truePeakDb: (channels, sampleRate) => {
@@ -179,9 +181,14 @@ export function createLoudnessMeter(wasm: Uint8Array): LoudnessMeter {
 			let peak = -Infinity;
 			for (let i = 0; i < channels.length; i += 2) {
 				const [a, b] = [channels[i], channels[i + 1]];
-				peak = Math.max(peak, run((x) => i + 1 < channels.length
-					? x.ebur128_true_peak_stereo(sampleRate, pass(x, a), a.length, pass(x, b), b.length)
-					: x.ebur128_true_peak_mono(sampleRate, pass(x, a), a.length)));
+				peak = Math.max(
+					peak,
+					run((x) =>
+						i + 1 < channels.length
+							? x.ebur128_true_peak_stereo(sampleRate, pass(x, a), a.length, pass(x, b), b.length)
+							: x.ebur128_true_peak_mono(sampleRate, pass(x, a), a.length)
+					),
+				);
 			}
 			return peak;
 		},

@@ -204,7 +204,7 @@ function splitEntry(entry: string): [string, string] | undefined {
 function paginate(packets: Uint8Array[], serial: number, sequence: number): Buffer[] {
 	const lacing: number[] = [];
 	for (const packet of packets) {
-		for (let n = packet.length; ; n -= 255) {
+		for (let n = packet.length;; n -= 255) {
 			lacing.push(Math.min(n, 255));
 			if (n < 255) {
 				break;

@@ -64,8 +64,10 @@ export interface WavInfo {
 
 /** Reads a canonical 44-byte PCM header; undefined when `buf` does not start with one. */
 export function readWavHeader(buf: Buffer): WavInfo | undefined {
-	if (buf.length < WAV_HEADER_BYTES || buf.toString('ascii', 0, 4) !== 'RIFF' || buf.toString('ascii', 8, 12) !== 'WAVE'
-		|| buf.toString('ascii', 12, 16) !== 'fmt ' || buf.toString('ascii', 36, 40) !== 'data') {
+	if (
+		buf.length < WAV_HEADER_BYTES || buf.toString('ascii', 0, 4) !== 'RIFF' || buf.toString('ascii', 8, 12) !== 'WAVE'
+		|| buf.toString('ascii', 12, 16) !== 'fmt ' || buf.toString('ascii', 36, 40) !== 'data'
+	) {
 		return undefined;
 	}
 	return {

@@ -59,12 +59,18 @@ function sampleFormat(format: WavFormat): SampleFormat {
 /** One sample at `at` as a float; integers are scaled by 2^(bits-1), so full scale is -1 ≤ x < 1. */
 function sampleReader(view: DataView, format: SampleFormat): (at: number) => number {
 	switch (format.float ? -format.bytes : format.bytes) {
-		case -4: return (at) => view.getFloat32(at, true);
-		case -8: return (at) => view.getFloat64(at, true);
-		case 1: return (at) => (view.getUint8(at) - 128) / 128; // 8-bit WAV is unsigned
-		case 2: return (at) => view.getInt16(at, true) / 32_768;
-		case 3: return (at) => ((view.getUint8(at + 2) << 24 | view.getUint8(at + 1) << 16 | view.getUint8(at) << 8) >> 8) / 8_388_608;
-		default: return (at) => view.getInt32(at, true) / 2_147_483_648;
+		case -4:
+			return (at) => view.getFloat32(at, true);
+		case -8:
+			return (at) => view.getFloat64(at, true);
+		case 1:
+			return (at) => (view.getUint8(at) - 128) / 128; // 8-bit WAV is unsigned
+		case 2:
+			return (at) => view.getInt16(at, true) / 32_768;
+		case 3:
+			return (at) => ((view.getUint8(at + 2) << 24 | view.getUint8(at + 1) << 16 | view.getUint8(at) << 8) >> 8) / 8_388_608;
+		default:
+			return (at) => view.getInt32(at, true) / 2_147_483_648;
 	}
 }
 

@@ -61,9 +61,11 @@ export function readWav(bytes: Uint8Array): PcmAudio {
 /** Checks that `format` is 16-bit PCM, the only kind joined. */
 function pcm16Format(format: WavFormat): WavFormat {
 	if (format.code !== WAVE_FORMAT_PCM) {
-		throw new Error(format.subformat !== undefined
-			? 'Unsupported WAV: the extensible subformat is not PCM'
-			: `Unsupported WAV format 0x${format.code.toString(16).padStart(4, '0')}: only 16-bit PCM can be joined`);
+		throw new Error(
+			format.subformat !== undefined
+				? 'Unsupported WAV: the extensible subformat is not PCM'
+				: `Unsupported WAV format 0x${format.code.toString(16).padStart(4, '0')}: only 16-bit PCM can be joined`,
+		);
 	}
 	if (format.bits !== 16) {
 		throw new Error(`Unsupported WAV: ${format.bits}-bit samples; only 16-bit PCM can be joined`);

@@ -25,7 +25,10 @@ export interface JoinJob {
 }
 
 /** Where each part starts in the joined file, and its length. */
-export interface JoinAnswer { offsetsSec: number[]; durationSec: number }
+export interface JoinAnswer {
+	offsetsSec: number[];
+	durationSec: number;
+}
 
 /** What the worker is sent. */
 export type WorkerRequest = ({ op: 'export' } & AudioJob) | ({ op: 'join' } & JoinJob);

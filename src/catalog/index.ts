@@ -111,7 +111,11 @@ export function pollPolicyOf(model: string): { capMs?: number } | undefined {
 	return poll ? { ...poll } : undefined;
 }
 
-export interface LoopInfo { isLoop: boolean; bpm?: number; key?: string }
+export interface LoopInfo {
+	isLoop: boolean;
+	bpm?: number;
+	key?: string;
+}
 
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
 const isStr = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';

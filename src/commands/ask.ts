@@ -35,7 +35,11 @@ export async function askQuestions(app: App, spec: ModelSpec, options: Record<st
 async function askAdvanced(spec: ModelSpec): Promise<boolean> {
 	const choice = await vscode.window.showQuickPick([
 		{ label: vscode.l10n.t('$(play) Generate with defaults'), advanced: false, detail: vscode.l10n.t('Settings and defaults for {0}', spec.label) },
-		{ label: vscode.l10n.t('$(settings) Adjust options…'), advanced: true, detail: spec.questions.filter((q) => q.advanced).map((q) => q.title.replace(/\s*\(.*$/, '')).join(', ') },
+		{
+			label: vscode.l10n.t('$(settings) Adjust options…'),
+			advanced: true,
+			detail: spec.questions.filter((q) => q.advanced).map((q) => q.title.replace(/\s*\(.*$/, '')).join(', '),
+		},
 	], { title: spec.label, ignoreFocusOut: true });
 	if (!choice) { throw new Dismissed(); }
 	return choice.advanced;
@@ -44,7 +48,11 @@ async function askAdvanced(spec: ModelSpec): Promise<boolean> {
 async function ask(app: App, q: Question, fallback: unknown, answers: Record<string, unknown>): Promise<unknown> {
 	switch (q.kind) {
 		case 'pick': {
-			const items = q.items.map((i) => ({ label: i.label, description: [i.value === fallback ? vscode.l10n.t('(default)') : '', i.description ?? ''].filter(Boolean).join(' '), value: i.value }));
+			const items = q.items.map((i) => ({
+				label: i.label,
+				description: [i.value === fallback ? vscode.l10n.t('(default)') : '', i.description ?? ''].filter(Boolean).join(' '),
+				value: i.value,
+			}));
 			items.sort((a, b) => Number(b.value === fallback) - Number(a.value === fallback));
 			const picked = await vscode.window.showQuickPick(items, { title: q.title, ignoreFocusOut: true, matchOnDescription: true });
 			if (!picked) { throw new Dismissed(); }
@@ -52,7 +60,9 @@ async function ask(app: App, q: Question, fallback: unknown, answers: Record<str
 		}
 		case 'number': {
 			const text = await vscode.window.showInputBox({
-				title: q.title, value: fallback === undefined ? '' : String(fallback), ignoreFocusOut: true,
+				title: q.title,
+				value: fallback === undefined ? '' : String(fallback),
+				ignoreFocusOut: true,
 				validateInput: (v) => numberProblem(v, q.min, q.max, q.integer, q.optional),
 			});
 			if (text === undefined) { throw new Dismissed(); }
@@ -60,16 +70,22 @@ async function ask(app: App, q: Question, fallback: unknown, answers: Record<str
 		}
 		case 'text': {
 			const text = await vscode.window.showInputBox({
-				title: q.title, value: typeof fallback === 'string' ? fallback : '', placeHolder: q.placeholder, ignoreFocusOut: true,
-				validateInput: (v) => q.pattern && !q.pattern.test(v)
-					? (q.patternHint ?? vscode.l10n.t('Must match {0}', String(q.pattern)))
-					: (!q.optional && v.trim() === '' ? vscode.l10n.t('{0} is required.', q.title) : undefined),
+				title: q.title,
+				value: typeof fallback === 'string' ? fallback : '',
+				placeHolder: q.placeholder,
+				ignoreFocusOut: true,
+				validateInput: (v) =>
+					q.pattern && !q.pattern.test(v)
+						? (q.patternHint ?? vscode.l10n.t('Must match {0}', String(q.pattern)))
+						: (!q.optional && v.trim() === '' ? vscode.l10n.t('{0} is required.', q.title) : undefined),
 			});
 			if (text === undefined) { throw new Dismissed(); }
 			return text;
 		}
-		case 'voice': return pickVoice(app, typeof fallback === 'string' ? fallback : undefined, answers);
-		case 'designedVoice': return pickDesignedVoice(app);
+		case 'voice':
+			return pickVoice(app, typeof fallback === 'string' ? fallback : undefined, answers);
+		case 'designedVoice':
+			return pickDesignedVoice(app);
 		case 'file': {
 			const uris = await vscode.window.showOpenDialog({ title: q.title, filters: q.filters, canSelectMany: false });
 			if (!uris?.length) { throw new Dismissed(); }

@@ -44,9 +44,15 @@ export async function castScript(app: App, raw: string, castArg: unknown, clean:
 	if (!lines) { return undefined; }
 	const missing = missingFromCast(lines, cast);
 	if (missing.length) {
-		throw new Error(missing.length === 1
-			? vscode.l10n.t('No voice in the cast for {0}. Add it to {1} (EvoLink: Build Cast from Script) and speak again; nothing was sent.', missing[0], CAST_PATH)
-			: vscode.l10n.t('No voice in the cast for {0}. Add them to {1} (EvoLink: Build Cast from Script) and speak again; nothing was sent.', missing.join(', '), CAST_PATH));
+		throw new Error(
+			missing.length === 1
+				? vscode.l10n.t('No voice in the cast for {0}. Add it to {1} (EvoLink: Build Cast from Script) and speak again; nothing was sent.', missing[0], CAST_PATH)
+				: vscode.l10n.t(
+					'No voice in the cast for {0}. Add them to {1} (EvoLink: Build Cast from Script) and speak again; nothing was sent.',
+					missing.join(', '),
+					CAST_PATH,
+				),
+		);
 	}
 	const spoken: SpeechScript['lines'] = [];
 	for (const line of lines) {
@@ -88,14 +94,19 @@ export async function buildCast(app: App, arg?: unknown): Promise<string | undef
 	const given = typeof arg === 'object' && arg !== null && 'voices' in arg ? (arg as { voices: unknown }).voices : undefined;
 	const file = vscode.Uri.joinPath(folder.uri, CAST_PATH);
 	let existing: Record<string, unknown> = {};
-	try { existing = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file))) as Record<string, unknown>; } catch { /* no cast yet */ }
+	try {
+		existing = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file))) as Record<string, unknown>;
+	} catch { /* no cast yet */ }
 	const known = parseCast(existing);
 	const next: Record<string, unknown> = { ...existing };
 	try {
 		for (const speaker of speakersOf(lines)) {
 			if (voiceOf(known, speaker)) { continue; }
 			const fromArg = given && typeof given === 'object' ? (given as Record<string, unknown>)[speaker] : undefined;
-			if (fromArg !== undefined) { next[speaker] = fromArg; continue; }
+			if (fromArg !== undefined) {
+				next[speaker] = fromArg;
+				continue;
+			}
 			const answers: Record<string, unknown> = {};
 			const voice = await pickVoice(app, undefined, answers);
 			next[speaker] = voice ?? { referenceAudio: answers.referenceAudio };

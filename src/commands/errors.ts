@@ -3,9 +3,14 @@ import type { App } from '../app';
 import { withAdvice } from '../shared/domain';
 
 /** Thrown when the user dismissed a prompt: the command ends quietly. */
-export class Dismissed extends Error { }
+export class Dismissed extends Error {}
 
-interface ShownError { message: string; action?: string; code?: string; kind?: string }
+interface ShownError {
+	message: string;
+	action?: string;
+	code?: string;
+	kind?: string;
+}
 
 /**
  * Shows a failure the way users need it: what happened, what to do next, and a button that

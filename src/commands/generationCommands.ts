@@ -33,7 +33,13 @@ export function registerGenerationCommands(app: App): vscode.Disposable {
 				return await runGeneration(app, { modelId, args: args ? rest : undefined, script, promptTitle: 'Script to speak' });
 			}
 			if (args) { delete args.cast; }
-			return await runGeneration(app, { modelId, args: await speakableArgs(args), texts: await speakableSelections(args), source: selectionSource(args), promptTitle: 'Text to speak' });
+			return await runGeneration(app, {
+				modelId,
+				args: await speakableArgs(args),
+				texts: await speakableSelections(args),
+				source: selectionSource(args),
+				promptTitle: 'Text to speak',
+			});
 		} catch (err) {
 			if (err instanceof Dismissed) { return undefined; }
 			throw err;
@@ -63,8 +69,10 @@ export function registerGenerationCommands(app: App): vscode.Disposable {
 		vscode.commands.registerCommand('evolink.designVoice', (arg?: unknown) => ofKind('voice', arg, 'Describe the voice (gender, age, pitch, pace, emotion, timbre)')),
 		vscode.commands.registerCommand('evolink.quickGenerate', () => quickGenerate(app)),
 		vscode.commands.registerCommand('evolink.buildCast', (arg?: unknown) => buildCast(app, arg)),
-		vscode.commands.registerCommand('evolink.addPronunciation', (word?: unknown, said?: unknown) =>
-			addPronunciation(typeof word === 'string' ? word : undefined, typeof said === 'string' ? said : undefined)),
+		vscode.commands.registerCommand(
+			'evolink.addPronunciation',
+			(word?: unknown, said?: unknown) => addPronunciation(typeof word === 'string' ? word : undefined, typeof said === 'string' ? said : undefined),
+		),
 	);
 }
 
@@ -73,7 +81,10 @@ async function speakableArgs(args: Options | undefined): Promise<Options | undef
 	if (!args) { return undefined; }
 	const { clean, languageId, ...rest } = args;
 	if (typeof rest.prompt === 'string') {
-		const [spoken] = await speakable([rest.prompt], 'markdown', { clean: clean === false ? false : undefined, languageId: typeof languageId === 'string' ? languageId : undefined });
+		const [spoken] = await speakable([rest.prompt], 'markdown', {
+			clean: clean === false ? false : undefined,
+			languageId: typeof languageId === 'string' ? languageId : undefined,
+		});
 		if (spoken === undefined) { throw new Error('Nothing to read aloud: the text holds only markup or code.'); }
 		rest.prompt = spoken;
 	}

@@ -72,11 +72,28 @@ export async function runGeneration(app: App, req: GenerationRequest): Promise<s
 		const config = readConfig();
 		const core = await app.services();
 		// Speech longer than one request allows becomes a job: its parts, joined into one file.
-		const jobInput = (text: string): SpeechJobInput | undefined => req.script
-			// A cast speaks: the speakers' voices replace the default one.
-			? { modelId: spec.id, provider: spec.provider, options: withoutField(withoutField(options, spec.promptField), 'voice'), text, maxChars: spec.maxPromptChars ?? 600, pauseMs: config.paragraphPauseMs, lines: req.script.lines }
-			: spec.maxPromptChars !== undefined && text.length > spec.maxPromptChars
-				? { modelId: spec.id, provider: spec.provider, options: withoutField(options, spec.promptField), text, maxChars: spec.maxPromptChars, pauseMs: config.paragraphPauseMs, ...(req.source && prompts.length === 1 ? { source: req.source } : {}) }
+		const jobInput = (text: string): SpeechJobInput | undefined =>
+			req.script
+				// A cast speaks: the speakers' voices replace the default one.
+				? {
+					modelId: spec.id,
+					provider: spec.provider,
+					options: withoutField(withoutField(options, spec.promptField), 'voice'),
+					text,
+					maxChars: spec.maxPromptChars ?? 600,
+					pauseMs: config.paragraphPauseMs,
+					lines: req.script.lines,
+				}
+				: spec.maxPromptChars !== undefined && text.length > spec.maxPromptChars
+				? {
+					modelId: spec.id,
+					provider: spec.provider,
+					options: withoutField(options, spec.promptField),
+					text,
+					maxChars: spec.maxPromptChars,
+					pauseMs: config.paragraphPauseMs,
+					...(req.source && prompts.length === 1 ? { source: req.source } : {}),
+				}
 				: undefined;
 		const requests = prompts.reduce((n, p) => {
 			const job = jobInput(p);
@@ -132,7 +149,7 @@ async function ensureKey(app: App, spec: ModelSpec, interactive: boolean): Promi
 	const message = `${spec.label} needs a ${name} API key, and none is set. Keys are kept in VS Code's secret storage.`;
 	if (!interactive) {
 		void vscode.window.showWarningMessage(message, 'Set API Key').then((c) => c && vscode.commands.executeCommand('evolink.setApiKey', spec.provider));
-		throw Object.assign(new Error(`No ${name} API key is set.`), { code: 'missing_api_key', action: 'Run \'EvoLink: Set API Key\'.' });
+		throw Object.assign(new Error(`No ${name} API key is set.`), { code: 'missing_api_key', action: "Run 'EvoLink: Set API Key'." });
 	}
 	const choice = await vscode.window.showWarningMessage(message, 'Set API Key');
 	if (choice !== 'Set API Key') { return false; }
@@ -176,7 +193,12 @@ async function confirmSpend(spec: ModelSpec, prompts: string[], count: number): 
 	const requests = count === 1 ? '1 request' : `${count} requests`;
 	const choice = await vscode.window.showInformationMessage(
 		`Spend ${PROVIDER_NAMES[spec.provider]} credits on ${spec.label.toLowerCase()}?`,
-		{ modal: true, detail: `${requests}, ${total} characters to send: “${text.slice(0, 120)}${text.length > 120 ? '…' : ''}”. Turn this question off with the setting evolink.confirmBeforeSpending.` },
+		{
+			modal: true,
+			detail: `${requests}, ${total} characters to send: “${text.slice(0, 120)}${
+				text.length > 120 ? '…' : ''
+			}”. Turn this question off with the setting evolink.confirmBeforeSpending.`,
+		},
 		'Generate',
 	);
 	return choice === 'Generate';

@@ -24,7 +24,9 @@ function partTarget(arg: unknown, index: unknown): { jobId: string; index: numbe
 async function saveCastLines(app: App, arg: unknown): Promise<string[]> {
 	const target = await resolveTarget(app, arg);
 	const job = target?.task;
-	if (!job?.job?.parts.some((p) => p.speaker)) { throw new Error(vscode.l10n.t('Save Lines as Files needs a finished script spoken by a cast: right-click it in the EvoLink view.')); }
+	if (!job?.job?.parts.some((p) => p.speaker)) {
+		throw new Error(vscode.l10n.t('Save Lines as Files needs a finished script spoken by a cast: right-click it in the EvoLink view.'));
+	}
 	const core = await app.services();
 	const folder = `${relativeFolderFor('speech').replace(/[\\/]+$/, '')}/${slug(job.prompt) || 'script'}-lines`;
 	const saved: string[] = [];
@@ -42,13 +44,16 @@ async function saveCastLines(app: App, arg: unknown): Promise<string[]> {
 
 /** Commands on jobs (a chapter spoken in parts): retry one failed part (the job then joins); save a cast's lines as files. */
 export function registerJobCommands(app: App): vscode.Disposable {
-	return vscode.Disposable.from(vscode.commands.registerCommand('evolink.saveCastLines', (arg?: unknown) => saveCastLines(app, arg)), vscode.commands.registerCommand('evolink.retryPart', async (arg?: unknown, index?: unknown) => {
-		const target = partTarget(arg, index);
-		if (!target) { throw new Error(vscode.l10n.t('Retry Part needs a part of a job: right-click a failed part in the EvoLink view.')); }
-		const core = await app.services();
-		const job = core.store.get(target.jobId);
-		if (!job?.job?.parts.some((p) => p.index === target.index)) { throw new Error(vscode.l10n.t('Job {0} has no part {1}.', target.jobId, target.index + 1)); }
-		await core.jobs.retryPart(target.jobId, target.index);
-		return target.jobId;
-	}));
+	return vscode.Disposable.from(
+		vscode.commands.registerCommand('evolink.saveCastLines', (arg?: unknown) => saveCastLines(app, arg)),
+		vscode.commands.registerCommand('evolink.retryPart', async (arg?: unknown, index?: unknown) => {
+			const target = partTarget(arg, index);
+			if (!target) { throw new Error(vscode.l10n.t('Retry Part needs a part of a job: right-click a failed part in the EvoLink view.')); }
+			const core = await app.services();
+			const job = core.store.get(target.jobId);
+			if (!job?.job?.parts.some((p) => p.index === target.index)) { throw new Error(vscode.l10n.t('Job {0} has no part {1}.', target.jobId, target.index + 1)); }
+			await core.jobs.retryPart(target.jobId, target.index);
+			return target.jobId;
+		}),
+	);
 }

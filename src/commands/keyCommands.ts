@@ -29,13 +29,18 @@ export function registerKeyCommands(app: App): vscode.Disposable {
 			const name = PROVIDER_NAMES[provider];
 			const key = typeof keyArg === 'string' ? keyArg : await vscode.window.showInputBox({
 				title: vscode.l10n.t('{0} API key', name),
-				prompt: vscode.l10n.t('Create one at {0}. It is stored in VS Code\'s secret storage only.', KEY_PAGE[provider]),
-				password: true, ignoreFocusOut: true, validateInput: (v) => v.trim() ? undefined : vscode.l10n.t('Paste the key.'),
+				prompt: vscode.l10n.t("Create one at {0}. It is stored in VS Code's secret storage only.", KEY_PAGE[provider]),
+				password: true,
+				ignoreFocusOut: true,
+				validateInput: (v) => v.trim() ? undefined : vscode.l10n.t('Paste the key.'),
 			});
 			if (!key?.trim()) { return false; }
 			const core = await app.services();
 			try {
-				const balance = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the {0} key…', name) }, () => core.checkKey(provider, key.trim()));
+				const balance = await vscode.window.withProgress(
+					{ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the {0} key…', name) },
+					() => core.checkKey(provider, key.trim()),
+				);
 				await app.keys.set(provider, key);
 				void vscode.window.showInformationMessage(vscode.l10n.t('{0} key saved. Balance: {1} credits.', name, formatCredits(balance.credits)));
 				app.log.info(`${name} key set and checked (balance ${balance.credits})`);
@@ -59,7 +64,7 @@ export function registerKeyCommands(app: App): vscode.Disposable {
 			const provider = await pickProvider(providerArg, vscode.l10n.t('Clear the API key of'));
 			if (!provider) { return false; }
 			await app.keys.clear(provider);
-			void vscode.window.showInformationMessage(vscode.l10n.t('{0} key removed from this machine\'s secret storage.', PROVIDER_NAMES[provider]));
+			void vscode.window.showInformationMessage(vscode.l10n.t("{0} key removed from this machine's secret storage.", PROVIDER_NAMES[provider]));
 			app.log.info(`${PROVIDER_NAMES[provider]} key cleared`);
 			return true;
 		}),

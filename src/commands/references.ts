@@ -14,7 +14,13 @@ const VIDEO = new Set(['.mp4', '.webm', '.mov', '.ogv', '.m4v']);
 export async function insertReference(editor: vscode.TextEditor, file: string): Promise<string> {
 	const target = editor.document.uri.fsPath;
 	const root = vscode.workspace.getWorkspaceFolder(editor.document.uri)?.uri.fsPath ?? path.dirname(target);
-	const facts = detectFacts(root, target, (p) => fs.existsSync(p), (p) => { try { return fs.readFileSync(p, 'utf8'); } catch { return undefined; } });
+	const facts = detectFacts(root, target, (p) => fs.existsSync(p), (p) => {
+		try {
+			return fs.readFileSync(p, 'utf8');
+		} catch {
+			return undefined;
+		}
+	});
 	const text = referenceFor({ asset: file, target, languageId: editor.document.languageId, kind: VIDEO.has(path.extname(file).toLowerCase()) ? 'video' : 'audio', facts });
 	await editor.edit((e) => e.insert(editor.selection.active, text));
 	return text;

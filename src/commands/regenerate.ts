@@ -45,7 +45,9 @@ async function readSidecar(uri: vscode.Uri): Promise<Sidecar> {
 	try {
 		value = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(sidecarUri)));
 	} catch {
-		throw new Error(vscode.l10n.t('No readable {0} beside this file: only files EvoLink Studio saved (with their sidecar) can be regenerated.', sidecarUri.path.split('/').pop() ?? ''));
+		throw new Error(
+			vscode.l10n.t('No readable {0} beside this file: only files EvoLink Studio saved (with their sidecar) can be regenerated.', sidecarUri.path.split('/').pop() ?? ''),
+		);
 	}
 	const s = value as Partial<Sidecar>;
 	if (s?.generator !== 'evolink-studio' || typeof s.model !== 'string' || typeof s.prompt !== 'string' || typeof s.parameters !== 'object' || s.parameters === null) {
@@ -67,7 +69,10 @@ function modelOf(sidecar: Sidecar): ModelSpec {
 export function registerRegenerate(app: App): vscode.Disposable {
 	return vscode.commands.registerCommand('evolink.regenerateFromFile', async (uri?: unknown, scripted?: unknown) => {
 		const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
-		if (!target) { void vscode.window.showWarningMessage(vscode.l10n.t('Right-click a generated file (or its .evolink.json) in the Explorer to regenerate it.')); return undefined; }
+		if (!target) {
+			void vscode.window.showWarningMessage(vscode.l10n.t('Right-click a generated file (or its .evolink.json) in the Explorer to regenerate it.'));
+			return undefined;
+		}
 		try {
 			return await regenerateFromFile(app, target, typeof scripted === 'object' && scripted !== null ? scripted as { prompt?: unknown } : undefined);
 		} catch (err) {

@@ -8,7 +8,9 @@ import { showError } from './errors';
 import { runGeneration } from './generationFlow';
 
 /** What the "Generate this sound…" quick fix passes: the missing file, workspace-relative. */
-export interface GenerateAtArgs { path: string }
+export interface GenerateAtArgs {
+	path: string;
+}
 
 /**
  * A file named in code but missing: "Generate this sound…" runs the sound flow with a prompt
@@ -39,7 +41,8 @@ export function registerSaveTo(app: App): vscode.Disposable {
 	};
 	return vscode.Disposable.from(
 		app.onDidChangeTask((task) => {
-			if (task) { fulfil(task); } else { for (const t of app.servicesIfLoaded?.store.list() ?? []) { fulfil(t); } }
+			if (task) { fulfil(task); }
+			else { for (const t of app.servicesIfLoaded?.store.list() ?? []) { fulfil(t); } }
 		}),
 		vscode.commands.registerCommand('evolink.generateSoundAt', async (args: GenerateAtArgs, options?: Record<string, unknown>) => {
 			try {
@@ -64,16 +67,21 @@ async function generateAt(app: App, args: GenerateAtArgs, options: Record<string
 	let request = { ...guess, count: 1 };
 	if (!options) {
 		const prompt = await vscode.window.showInputBox({
-			title: vscode.l10n.t('Describe the sound for {0}', path.basename(args.path)), value: guess.prompt, ignoreFocusOut: true,
+			title: vscode.l10n.t('Describe the sound for {0}', path.basename(args.path)),
+			value: guess.prompt,
+			ignoreFocusOut: true,
 			validateInput: (v) => v.trim() ? undefined : vscode.l10n.t('Describe the sound.'),
 		});
 		if (prompt === undefined) { return undefined; }
 		request = { ...request, prompt };
 	}
 	const promptTitle = vscode.l10n.t('Describe the sound');
-	const id = await runGeneration(app, options
-		? { modelId: spec.id, args: { ...request, ...options }, promptTitle }
-		: { modelId: spec.id, initial: request, promptTitle });
+	const id = await runGeneration(
+		app,
+		options
+			? { modelId: spec.id, args: { ...request, ...options }, promptTitle }
+			: { modelId: spec.id, initial: request, promptTitle },
+	);
 	const first = Array.isArray(id) ? id[0] : id;
 	if (!first) { return undefined; }
 	await (await app.services()).store.update(first, (t) => ({ ...t, saveTo: args.path }));

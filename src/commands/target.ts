@@ -3,7 +3,10 @@ import type { LocalResult, TaskSnapshot } from '../shared/domain';
 import { loadCore } from '../loadCore';
 
 /** What a task action acts on: a task and, for variants, one result. */
-export interface Target { task: TaskSnapshot; result?: LocalResult }
+export interface Target {
+	task: TaskSnapshot;
+	result?: LocalResult;
+}
 
 /**
  * Task actions are called from tree rows (a node), from the preview (`{ taskId, resultIndex }`)

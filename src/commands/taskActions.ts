@@ -23,7 +23,10 @@ async function oneResult(target: Target): Promise<LocalResult> {
 	const ready = target.task.results.filter((r) => r.localPath);
 	if (ready.length === 0) { throw new Error(target.task.results.find((r) => r.downloadError)?.downloadError ?? 'This task has no downloaded result yet.'); }
 	if (ready.length === 1) { return ready[0]; }
-	const pick = await vscode.window.showQuickPick(ready.map((r) => ({ label: r.title ?? `Variant ${r.index + 1}`, description: r.durationSec ? `${Math.round(r.durationSec)} s` : '', r })), { title: 'Which variant?' });
+	const pick = await vscode.window.showQuickPick(
+		ready.map((r) => ({ label: r.title ?? `Variant ${r.index + 1}`, description: r.durationSec ? `${Math.round(r.durationSec)} s` : '', r })),
+		{ title: 'Which variant?' },
+	);
 	if (!pick) { throw new Error('No variant was chosen.'); }
 	return pick.r;
 }
@@ -67,7 +70,9 @@ const actions: Record<string, Action> = {
 	},
 	removeTask: async (app, target) => {
 		if (!isFinal(target.task.status)) {
-			const ok = await vscode.window.showWarningMessage('Stop tracking this running task? The provider keeps running it (and bills it); its result will not be downloaded.', { modal: true }, 'Stop Tracking');
+			const ok = await vscode.window.showWarningMessage('Stop tracking this running task? The provider keeps running it (and bills it); its result will not be downloaded.', {
+				modal: true,
+			}, 'Stop Tracking');
 			if (ok !== 'Stop Tracking') { return false; }
 		}
 		await (await app.services()).engine.remove(target.task.id);
@@ -76,7 +81,9 @@ const actions: Record<string, Action> = {
 	cancelTask: async (app, target) => {
 		// EvoLink documents `task_info.can_cancel` but no cancel call, and sunoapi.org has none either.
 		// The answer comes back at once (scripts and tests read it); the choice is offered beside it.
-		const message = `${target.task.provider === 'evolink' ? 'EvoLink' : 'Suno Sounds'} offers no way to cancel a task: it runs to its end and is billed. You can stop tracking it here.`;
+		const message = `${
+			target.task.provider === 'evolink' ? 'EvoLink' : 'Suno Sounds'
+		} offers no way to cancel a task: it runs to its end and is billed. You can stop tracking it here.`;
 		void vscode.window.showInformationMessage(message, 'Stop Tracking').then(async (choice) => {
 			if (choice === 'Stop Tracking') { await (await app.services()).engine.remove(target.task.id); }
 		});
@@ -97,7 +104,8 @@ const actions: Record<string, Action> = {
 		delete extra.taskId;
 		delete extra.resultIndex;
 		return runGeneration(app, {
-			modelId: maker, promptTitle: 'Describe the persona\'s vocal style',
+			modelId: maker,
+			promptTitle: "Describe the persona's vocal style",
 			args: { ...extra, source_task_id: target.task.id, result_id: r.resultId },
 		}).catch(() => undefined);
 	},
@@ -126,7 +134,10 @@ export function registerTaskActions(app: App): vscode.Disposable {
 			// A file (the Explorer, or a script): its reference, with no task involved.
 			if (name === 'insertReference' && arg instanceof vscode.Uri) { return insertReference(insertionEditor(), arg.fsPath); }
 			const target = await resolveTarget(app, arg, index);
-			if (!target) { void vscode.window.showWarningMessage('That task is no longer tracked.'); return undefined; }
+			if (!target) {
+				void vscode.window.showWarningMessage('That task is no longer tracked.');
+				return undefined;
+			}
 			try {
 				return await action(app, target, arg, options);
 			} catch (err) {
@@ -135,10 +146,13 @@ export function registerTaskActions(app: App): vscode.Disposable {
 				if (typeof arg === 'object' && arg !== null && 'kind' in arg) { return undefined; }
 				throw err;
 			}
-		}));
+		})
+	);
 	return vscode.Disposable.from(
 		...registrations,
-		vscode.window.onDidChangeActiveTextEditor((e) => { if (e) { lastEditor = e; } }),
+		vscode.window.onDidChangeActiveTextEditor((e) => {
+			if (e) { lastEditor = e; }
+		}),
 		vscode.commands.registerCommand('evolink.refreshTasks', async () => {
 			const core = await app.services();
 			for (const t of core.store.list()) { core.engine.refresh(t.id); }

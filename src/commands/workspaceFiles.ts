@@ -59,14 +59,17 @@ export async function saveResult(app: App, task: TaskSnapshot, result: LocalResu
 	} else {
 		const folder = await targetFolder(spec ? assetKindOf(spec.kind) : undefined);
 		const taken = new Set((await vscode.workspace.fs.readDirectory(folder).then((entries) => entries, () => [])).map(([n]) => n.toLowerCase()));
-		file = vscode.Uri.joinPath(folder, assetFileName({
-			prompt: task.prompt,
-			ext,
-			...tags,
-			variant: { index: result.index, count: task.results.length },
-			...(isBatch(task.params.batch) ? { batch: task.params.batch } : {}),
-			taken: (n) => taken.has(n) || taken.has(`${n}.evolink.json`),
-		}));
+		file = vscode.Uri.joinPath(
+			folder,
+			assetFileName({
+				prompt: task.prompt,
+				ext,
+				...tags,
+				variant: { index: result.index, count: task.results.length },
+				...(isBatch(task.params.batch) ? { batch: task.params.batch } : {}),
+				taken: (n) => taken.has(n) || taken.has(`${n}.evolink.json`),
+			}),
+		);
 	}
 	const folder = vscode.Uri.joinPath(file, '..');
 	await vscode.workspace.fs.createDirectory(folder);
@@ -79,9 +82,18 @@ export async function saveResult(app: App, task: TaskSnapshot, result: LocalResu
 	}
 	const { apiModel, ...parameters } = task.params;
 	const sidecar: Sidecar = {
-		generator: 'evolink-studio', taskId: task.id, provider: task.provider, model: String(apiModel ?? task.model), catalogModel: task.model, prompt: task.prompt,
-		parameters, creditsReserved: task.creditsReserved, createdAt: new Date(task.createdAt).toISOString(),
-		finishedAt: task.finishedAt ? new Date(task.finishedAt).toISOString() : undefined, resultIndex: result.index, resultId: result.resultId,
+		generator: 'evolink-studio',
+		taskId: task.id,
+		provider: task.provider,
+		model: String(apiModel ?? task.model),
+		catalogModel: task.model,
+		prompt: task.prompt,
+		parameters,
+		creditsReserved: task.creditsReserved,
+		createdAt: new Date(task.createdAt).toISOString(),
+		finishedAt: task.finishedAt ? new Date(task.finishedAt).toISOString() : undefined,
+		resultIndex: result.index,
+		resultId: result.resultId,
 		...(record ? { export: record } : {}),
 	};
 	await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, `${path.posix.basename(file.path)}.evolink.json`), Buffer.from(JSON.stringify(sidecar, null, 2) + '\n'));
@@ -95,7 +107,11 @@ export async function saveResult(app: App, task: TaskSnapshot, result: LocalResu
 async function convert(app: App, input: string, file: vscode.Uri, options: ExportOptions, isLoop: boolean): Promise<ExportRecord> {
 	if (file.scheme !== 'file') { throw new Error('Converting for an engine writes files on disk, and this workspace is not on disk. Save with the format "original" instead.'); }
 	const partial = `${file.fsPath}.${process.pid}.partial`;
-	const record = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Preparing ${path.basename(file.fsPath)} for the engine…`, cancellable: true }, async (_p, token) => {
+	const record = await vscode.window.withProgress({
+		location: vscode.ProgressLocation.Notification,
+		title: `Preparing ${path.basename(file.fsPath)} for the engine…`,
+		cancellable: true,
+	}, async (_p, token) => {
 		const abort = new AbortController();
 		const sub = token.onCancellationRequested(() => abort.abort());
 		try {
@@ -107,7 +123,9 @@ async function convert(app: App, input: string, file: vscode.Uri, options: Expor
 	try {
 		await fs.promises.link(partial, file.fsPath);
 	} catch (err) {
-		if ((err as NodeJS.ErrnoException).code === 'EEXIST') { throw new Error(`${vscode.workspace.asRelativePath(file)} appeared while converting; nothing was overwritten. Save again.`); }
+		if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
+			throw new Error(`${vscode.workspace.asRelativePath(file)} appeared while converting; nothing was overwritten. Save again.`);
+		}
 		throw err;
 	} finally {
 		await fs.promises.rm(partial, { force: true });
@@ -119,7 +137,9 @@ async function convert(app: App, input: string, file: vscode.Uri, options: Expor
 export function describeExport(r: ExportRecord): string {
 	const parts = [`${r.format} ${r.sampleRate} Hz`, `${r.durationSec.toFixed(2)} s`];
 	if (r.loop) { parts.push(`loop ${r.loop.start}–${r.loop.end} (${r.loop.writtenAs})`); }
-	if (r.normalize) { parts.push(`${r.normalize.after.toFixed(1)} ${r.normalize.mode === 'lufs' ? 'LUFS' : 'dBFS peak'}${r.normalize.limitedBy ? ' (held back by the −1 dBTP ceiling)' : ''}`); }
+	if (r.normalize) {
+		parts.push(`${r.normalize.after.toFixed(1)} ${r.normalize.mode === 'lufs' ? 'LUFS' : 'dBFS peak'}${r.normalize.limitedBy ? ' (held back by the −1 dBTP ceiling)' : ''}`);
+	}
 	return parts.join(', ');
 }
 
@@ -192,7 +212,11 @@ function assetFolders(): Partial<Record<AssetKind, string>> {
 }
 
 function realpathOrUndefined(p: string): string | undefined {
-	try { return fs.realpathSync(p); } catch { return undefined; }
+	try {
+		return fs.realpathSync(p);
+	} catch {
+		return undefined;
+	}
 }
 
 function isBatch(value: unknown): value is { index: number; count: number } {

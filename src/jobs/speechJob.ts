@@ -89,7 +89,14 @@ export class SpeechJobs {
 			updatedAt: now,
 			results: [],
 			resultData: {},
-			job: { kind: 'speech', parts, pauseMs: input.pauseMs, cachedParts: parts.filter((p) => p.fromCache).length, maxChars: input.maxChars, ...(input.source ? { source: input.source } : {}) },
+			job: {
+				kind: 'speech',
+				parts,
+				pauseMs: input.pauseMs,
+				cachedParts: parts.filter((p) => p.fromCache).length,
+				maxChars: input.maxChars,
+				...(input.source ? { source: input.source } : {}),
+			},
 		};
 		await this.deps.store.add(job);
 		this.deps.log.info(`job ${job.id}: ${parts.length} parts, ${job.job!.cachedParts} from the cache`);
@@ -125,11 +132,20 @@ export class SpeechJobs {
 		const cache = this.cache();
 		const base = asParts(input.options);
 		delete base.prompt;
-		const make = (p: { paragraph: number; text: string }, index: number, model: string, options: Record<string, unknown>, line?: { speaker: string; options: Record<string, unknown>; model: string }): JobPart => {
+		const make = (
+			p: { paragraph: number; text: string },
+			index: number,
+			model: string,
+			options: Record<string, unknown>,
+			line?: { speaker: string; options: Record<string, unknown>; model: string },
+		): JobPart => {
 			const key = partKey({ model, voice: typeof options.voice === 'string' ? options.voice : undefined, params: options, text: p.text });
 			const cached = cache.get(key);
 			return {
-				index, paragraph: p.paragraph, text: p.text, key,
+				index,
+				paragraph: p.paragraph,
+				text: p.text,
+				key,
 				...(line ? { speaker: line.speaker, options: line.options, ...(line.model !== input.modelId ? { model: line.model } : {}) } : {}),
 				...(cached ? { taskId: cached, fromCache: true } : {}),
 			};
@@ -176,7 +192,10 @@ export class SpeechJobs {
 		// Another window carries this job on (and would send the same parts): follow it instead.
 		if (this.deps.lease && !(await this.deps.lease.claim(jobId))) { return; }
 		const get = (p: JobPart) => p.taskId ? this.deps.store.get(p.taskId) : undefined;
-		const running = job.job.parts.filter((p) => { const t = get(p); return t !== undefined && !isFinal(t.status); }).length;
+		const running = job.job.parts.filter((p) => {
+			const t = get(p);
+			return t !== undefined && !isFinal(t.status);
+		}).length;
 		let room = Math.max(1, this.deps.concurrency()) - running;
 		for (const part of job.job.parts) {
 			if (room <= 0) { break; }
@@ -199,8 +218,14 @@ export class SpeechJobs {
 		job = this.deps.store.get(jobId);
 		if (!job?.job) { return; }
 		const parts = job.job.parts;
-		const done = parts.filter((p) => { const t = get(p); return t?.status === 'completed' && t.results[0]?.localPath; });
-		const failed = parts.filter((p) => { const t = get(p); return p.error || t?.status === 'failed' || t?.status === 'cancelled' || t?.results.some((r) => r.downloadError); });
+		const done = parts.filter((p) => {
+			const t = get(p);
+			return t?.status === 'completed' && t.results[0]?.localPath;
+		});
+		const failed = parts.filter((p) => {
+			const t = get(p);
+			return p.error || t?.status === 'failed' || t?.status === 'cancelled' || t?.results.some((r) => r.downloadError);
+		});
 		const inFlight = parts.length - done.length - failed.length;
 		if (done.length === parts.length) {
 			await this.join(job);
@@ -208,8 +233,15 @@ export class SpeechJobs {
 			const first = failed[0];
 			const reason = first.error ?? get(first)?.error?.message ?? get(first)?.results.find((r) => r.downloadError)?.downloadError ?? 'it did not finish';
 			await this.deps.store.update(jobId, {
-				status: 'failed', rawStatus: 'job', finishedAt: this.now(), progress: Math.round(100 * done.length / parts.length),
-				error: { message: `${failed.length} of ${parts.length} parts failed; part ${first.index + 1}: ${reason}`, action: 'Retry the failed part alone (right-click it in the EvoLink view); the finished parts are kept.', retryable: true },
+				status: 'failed',
+				rawStatus: 'job',
+				finishedAt: this.now(),
+				progress: Math.round(100 * done.length / parts.length),
+				error: {
+					message: `${failed.length} of ${parts.length} parts failed; part ${first.index + 1}: ${reason}`,
+					action: 'Retry the failed part alone (right-click it in the EvoLink view); the finished parts are kept.',
+					retryable: true,
+				},
 			});
 		} else {
 			const progress = Math.round(100 * done.length / parts.length);

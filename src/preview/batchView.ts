@@ -11,7 +11,10 @@ import { isFinal, type LocalResult, type TaskSnapshot } from '../shared/domain';
 export const BATCH_PREFIX = 'batch:';
 
 /** A batch result's own task and index. */
-export interface BatchMember { taskId: string; resultIndex: number }
+export interface BatchMember {
+	taskId: string;
+	resultIndex: number;
+}
 
 /** The batch a task belongs to (with more than one member), if any. */
 export function batchOf(task: TaskSnapshot): { id: string; index: number; count: number } | undefined {
@@ -41,7 +44,11 @@ export function composeBatch(all: readonly TaskSnapshot[], previewId: string): {
 		}
 	}
 	const running = tasks.filter((t) => !isFinal(t.status));
-	const status = running.length > 0 ? (running.some((t) => t.status === 'processing') ? 'processing' : 'pending') : tasks.some((t) => t.status === 'completed') ? 'completed' : first.status;
+	const status = running.length > 0
+		? (running.some((t) => t.status === 'processing') ? 'processing' : 'pending')
+		: tasks.some((t) => t.status === 'completed')
+		? 'completed'
+		: first.status;
 	const { batch: _batch, ...params } = first.params;
 	const task: TaskSnapshot = {
 		...first,

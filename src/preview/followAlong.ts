@@ -26,7 +26,10 @@ export function highlightPart(job: TaskSnapshot | undefined, part: number | unde
 	let shown: vscode.Range | undefined;
 	for (const editor of vscode.window.visibleTextEditors) {
 		if (!source || editor.document.uri.toString() !== source.uri) { continue; }
-		if (!lines) { editor.setDecorations(decorationType(), []); continue; }
+		if (!lines) {
+			editor.setDecorations(decorationType(), []);
+			continue;
+		}
 		const last = Math.max(lines[0], Math.min(lines[1] - 1, editor.document.lineCount - 1));
 		shown = new vscode.Range(lines[0], 0, last, editor.document.lineAt(last).text.length);
 		editor.setDecorations(decorationType(), [shown]);

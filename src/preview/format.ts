@@ -47,12 +47,28 @@ export function formatBytes(n: number): string {
 }
 
 const CODECS: Record<string, string> = {
-	pcm: 'PCM', mp3: 'MP3', vorbis: 'Vorbis', opus: 'Opus', flac: 'FLAC', aac: 'AAC',
-	h264: 'H.264', hevc: 'HEVC (H.265)', vp8: 'VP8', vp9: 'VP9', av1: 'AV1', theora: 'Theora',
+	pcm: 'PCM',
+	mp3: 'MP3',
+	vorbis: 'Vorbis',
+	opus: 'Opus',
+	flac: 'FLAC',
+	aac: 'AAC',
+	h264: 'H.264',
+	hevc: 'HEVC (H.265)',
+	vp8: 'VP8',
+	vp9: 'VP9',
+	av1: 'AV1',
+	theora: 'Theora',
 };
 
 const CONTAINERS: Record<Container, string> = {
-	wav: 'WAV', mp3: 'MP3', ogg: 'Ogg', mp4: 'MP4', webm: 'WebM', flac: 'FLAC', unknown: 'Unknown',
+	wav: 'WAV',
+	mp3: 'MP3',
+	ogg: 'Ogg',
+	mp4: 'MP4',
+	webm: 'WebM',
+	flac: 'FLAC',
+	unknown: 'Unknown',
 };
 
 /** A codec's display name, or its raw id when we have no name for it. */

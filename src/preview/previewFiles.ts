@@ -16,7 +16,7 @@ export class MediaInfoCache {
 	private readonly peaks = new Map<string, Promise<PeakData | undefined>>();
 	private readonly done = new Map<string, PeakData>();
 
-	constructor(private readonly read: (p: string) => Promise<MediaInfo> = readMediaInfo, private readonly limit = 64) { }
+	constructor(private readonly read: (p: string) => Promise<MediaInfo> = readMediaInfo, private readonly limit = 64) {}
 
 	/** The peaks already read for this file version, if any (never starts a read). */
 	cachedPeaks(filePath: string, sizeBytes: number, mtimeMs: number): PeakData | undefined {
@@ -29,7 +29,12 @@ export class MediaInfoCache {
 		let entry = this.peaks.get(key);
 		if (!entry) {
 			entry = wavPeaks(filePath).catch(() => undefined);
-			void entry.then((p) => { if (p) { this.done.set(key, p); if (this.done.size > this.limit) { this.done.delete(this.done.keys().next().value!); } } });
+			void entry.then((p) => {
+				if (p) {
+					this.done.set(key, p);
+					if (this.done.size > this.limit) { this.done.delete(this.done.keys().next().value!); }
+				}
+			});
 			this.peaks.set(key, entry);
 			if (this.peaks.size > this.limit) {
 				this.peaks.delete(this.peaks.keys().next().value!);

@@ -10,10 +10,7 @@ import { withAdvice, type LocalResult, type TaskSnapshot } from '../shared/domai
 import type { ExportOptions } from '../shared/exportOptions';
 import { desktopPlayability, type MediaInfo } from './codecs';
 import type { PeakData } from './wavPeaks';
-import {
-	formatBytes, formatChannels, formatCodecs, formatContainer, formatCredits, formatDuration,
-	formatParams, formatSampleRate, mimeFor,
-} from './format';
+import { formatBytes, formatChannels, formatCodecs, formatContainer, formatCredits, formatDuration, formatParams, formatSampleRate, mimeFor } from './format';
 
 /** A result's file as found on disk (see previewFiles.ts). */
 export interface ResolvedFile {
@@ -158,12 +155,18 @@ export function buildResultView(task: TaskSnapshot, result: LocalResult, file: R
 /** `Processing (45%)`, `Completed`, `Unknown status "FOO"`. */
 export function statusLabel(task: Pick<TaskSnapshot, 'status' | 'rawStatus' | 'progress'>, t: NonNullable<ViewOptions['t']> = english): string {
 	switch (task.status) {
-		case 'pending': return t('Queued');
-		case 'processing': return task.progress > 0 ? t('Processing ({0}%)', Math.round(task.progress)) : t('Processing');
-		case 'completed': return t('Completed');
-		case 'failed': return t('Failed');
-		case 'cancelled': return t('Cancelled');
-		default: return t('Unknown status "{0}"', task.rawStatus);
+		case 'pending':
+			return t('Queued');
+		case 'processing':
+			return task.progress > 0 ? t('Processing ({0}%)', Math.round(task.progress)) : t('Processing');
+		case 'completed':
+			return t('Completed');
+		case 'failed':
+			return t('Failed');
+		case 'cancelled':
+			return t('Cancelled');
+		default:
+			return t('Unknown status "{0}"', task.rawStatus);
 	}
 }
 

@@ -1,8 +1,5 @@
 import * as vscode from 'vscode';
-import {
-	describeInvalid, parsePersistedState, parseWebviewToHost,
-	type PreviewAction, type WebviewToHost,
-} from '../shared/protocol';
+import { describeInvalid, parsePersistedState, parseWebviewToHost, type PreviewAction, type WebviewToHost } from '../shared/protocol';
 import type { TaskSnapshot } from '../shared/domain';
 import type { ExportOptions } from '../shared/exportOptions';
 import { DisposableBase } from '../util/disposable';

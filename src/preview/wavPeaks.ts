@@ -8,10 +8,17 @@ import { promises as fs } from 'node:fs';
 import { readFmt, WAVE_FORMAT_PCM, wavChunks } from '../audio/riff';
 
 /** Min/max per bucket over all channels, scaled to whole numbers in [-127, 127] (compact in a message). */
-export interface PeakData { min: number[]; max: number[] }
+export interface PeakData {
+	min: number[];
+	max: number[];
+}
 
 /** Where the samples are: the `fmt ` fields we need and the `data` chunk's span. */
-interface PcmLayout { channels: number; dataStart: number; dataBytes: number }
+interface PcmLayout {
+	channels: number;
+	dataStart: number;
+	dataBytes: number;
+}
 
 const CHUNK = 4 << 20;
 
@@ -54,7 +61,8 @@ export async function wavPeaks(file: string, buckets = 2048): Promise<PeakData |
 				const base = f * ch;
 				for (let c = 0; c < ch; c++) {
 					const v = samples[base + c];
-					if (v < l) { l = v; } else if (v > h) { h = v; }
+					if (v < l) { l = v; }
+					else if (v > h) { h = v; }
 				}
 			}
 			frame += n;

@@ -55,7 +55,11 @@ export function parseExportOptions(value: unknown): ExportOptions {
 	if (r.success) { return r.data; }
 	const issue = r.error.issues[0];
 	const field = issue?.path.join('.') || 'options';
-	throw new Error(`Export option "${field}" is not valid: ${issue?.message ?? 'unknown problem'}. Formats: ${EXPORT_FORMATS.join(', ')}; normalize: ${NORMALIZE_MODES.join(', ')}; sample rates: 8000–96000 Hz.`);
+	throw new Error(
+		`Export option "${field}" is not valid: ${issue?.message ?? 'unknown problem'}. Formats: ${EXPORT_FORMATS.join(', ')}; normalize: ${
+			NORMALIZE_MODES.join(', ')
+		}; sample rates: 8000–96000 Hz.`,
+	);
 }
 
 /** What an export did, recorded in the sidecar. */

@@ -16,8 +16,14 @@ export type { PreviewStringKey, PreviewStrings } from './previewStrings';
 
 /** What the page can ask the host to do with one result; each maps to an `evolink.*` command. */
 export const PREVIEW_ACTIONS = [
-	'saveToWorkspace', 'revealFile', 'insertReference', 'regenerate',
-	'openExternal', 'openWithVsCode', 'keepVariant', 'createPersona',
+	'saveToWorkspace',
+	'revealFile',
+	'insertReference',
+	'regenerate',
+	'openExternal',
+	'openWithVsCode',
+	'keepVariant',
+	'createPersona',
 ] as const;
 
 /** One of `PREVIEW_ACTIONS`. */
@@ -178,12 +184,15 @@ export const WebviewToHostSchema = z.discriminatedUnion('type', [ReadyMessage, A
 export const PersistedStateSchema = z.object({
 	taskId: z.optional(text),
 	activeIndex: z.optional(resultIndex),
-	players: z.optional(z.record(z.string(), z.object({
-		time: z.optional(count),
-		rate: z.optional(count),
-		volume: z.optional(count),
-		loop: z.optional(z.boolean()),
-	}))),
+	players: z.optional(z.record(
+		z.string(),
+		z.object({
+			time: z.optional(count),
+			rate: z.optional(count),
+			volume: z.optional(count),
+			loop: z.optional(z.boolean()),
+		}),
+	)),
 });
 
 /** The view model of one task. */

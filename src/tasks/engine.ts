@@ -42,7 +42,7 @@ export interface EngineDeps {
 }
 
 /** Thrown when the options argument or the answers fail the model's rules; nothing was sent. */
-export class SubmitError extends Error { }
+export class SubmitError extends Error {}
 
 /** Runs generation tasks from submission to downloaded files. */
 export class TaskEngine extends DisposableBase {
@@ -65,7 +65,10 @@ export class TaskEngine extends DisposableBase {
 			onResult: (task, state) => this.onState(task, state),
 			onError: (task, err) => this.onPollError(task, err),
 			// Nothing changed for a long time: stop spending requests, and say so on the task.
-			onStale: (task) => void deps.store.update(task.id, { error: { message: 'No news from the provider for 30 minutes, so polling paused.', action: 'Use Refresh in the EvoLink view to check again.', retryable: true } }),
+			onStale: (task) =>
+				void deps.store.update(task.id, {
+					error: { message: 'No news from the provider for 30 minutes, so polling paused.', action: 'Use Refresh in the EvoLink view to check again.', retryable: true },
+				}),
 			policyFor: (task) => pollPolicyOf(task.model),
 		}));
 		this._register({ dispose: () => this.aborter.abort() });

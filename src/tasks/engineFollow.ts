@@ -46,7 +46,12 @@ export class WindowFollower extends DisposableBase {
 
 	constructor(private readonly deps: FollowDeps) {
 		super();
-		this._register({ dispose: () => { deps.clock.clearTimeout(this.timer); deps.lease.releaseAllSync(); } });
+		this._register({
+			dispose: () => {
+				deps.clock.clearTimeout(this.timer);
+				deps.lease.releaseAllSync();
+			},
+		});
 		this.timer = deps.clock.setTimeout(() => void this.follow(), deps.everyMs);
 	}
 
@@ -84,7 +89,10 @@ export class WindowFollower extends DisposableBase {
 		const { store, lease, scheduler } = this.deps;
 		if (!(await lease.claim(task.id))) { return; }
 		const current = store.get(task.id);
-		if (!current) { await lease.release(task.id); return; }
+		if (!current) {
+			await lease.release(task.id);
+			return;
+		}
 		if (!isFinal(current.status)) {
 			scheduler.track(current);
 		} else if (current.status === 'completed' && needsDownload(current)) {

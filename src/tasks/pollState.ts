@@ -4,10 +4,7 @@
  * scheduler owns timers, the queue and concurrency.
  */
 import type { RemoteTaskState, TaskSnapshot } from '../shared/domain';
-import {
-	DEFAULT_POLL_POLICY, errorBackoff, firstPollDelay, nextPollDelay, pickDoneAt, progressDoneAt,
-	type PollPolicy, type ProgressPoint,
-} from './pollTiming';
+import { DEFAULT_POLL_POLICY, errorBackoff, firstPollDelay, nextPollDelay, pickDoneAt, progressDoneAt, type PollPolicy, type ProgressPoint } from './pollTiming';
 
 /** Per-task schedule state. */
 export interface PollState {
@@ -88,13 +85,17 @@ export function afterResult(s: PollState, changed: boolean, final: boolean, now:
 	}
 	const eta = s.task.estimatedTimeSec;
 	const etaDoneAt = eta && eta > 0 ? s.task.createdAt + eta * 1000 : undefined;
-	const next = nextPollDelay({
-		now,
-		doneAt: pickDoneAt(now, [etaDoneAt, s.progressDoneAt]),
-		changed,
-		previousBaseMs: s.previousBaseMs,
-		expectedMs: eta && eta > 0 ? eta * 1000 : s.progressDoneAt !== undefined ? s.progressDoneAt - s.task.createdAt : undefined,
-	}, random, s.policy);
+	const next = nextPollDelay(
+		{
+			now,
+			doneAt: pickDoneAt(now, [etaDoneAt, s.progressDoneAt]),
+			changed,
+			previousBaseMs: s.previousBaseMs,
+			expectedMs: eta && eta > 0 ? eta * 1000 : s.progressDoneAt !== undefined ? s.progressDoneAt - s.task.createdAt : undefined,
+		},
+		random,
+		s.policy,
+	);
 	s.previousBaseMs = next.baseMs;
 	return { kind: 'next', at: Math.max(now + next.delayMs, s.notBefore) };
 }

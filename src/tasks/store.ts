@@ -20,16 +20,9 @@ import { compactedJournal, LiveRecords } from './storeCompaction';
 import { JournalFile } from './storeFile';
 import { diffTasks, encodeOp, isTaskSnapshot, jsonClone, replay, type JournalOp } from './storeRecords';
 import { JournalFollower } from './storeSync';
-import type { TaskChangeEvent, TaskPatch, TaskStoreOptions } from './storeTypes';
+import type { PendingWrite, TaskChangeEvent, TaskPatch, TaskStoreOptions } from './storeTypes';
 
 export type { TaskChangeEvent, TaskPatch, TaskStoreOptions } from './storeTypes';
-
-interface PendingWrite {
-	line: string;
-	event: TaskChangeEvent;
-	resolve: () => void;
-	reject: (err: unknown) => void;
-}
 
 /** The persistent collection of task snapshots; see the module comment. */
 export class TaskStore extends DisposableBase {
@@ -61,7 +54,9 @@ export class TaskStore extends DisposableBase {
 		this._live = new LiveRecords(options.compactRatio, options.minCompactBytes);
 		this._follower = new JournalFollower(_file, _log, options.writerId);
 		// Disposed newest first: listeners go, then writes already issued still complete and the file closes.
-		this._register(toDisposable(() => { this._closed = this.flush().finally(() => this._file.close()); }));
+		this._register(toDisposable(() => {
+			this._closed = this.flush().finally(() => this._file.close());
+		}));
 		this._onDidChange = this._register(new Emitter({ onListenerError: (err) => _log.error('tasks: a change listener failed', err) }));
 		this.onDidChange = this._onDidChange.event;
 		for (const task of _tasks.values()) {
@@ -181,7 +176,9 @@ export class TaskStore extends DisposableBase {
 	 * Returns the number of tasks that changed.
 	 */
 	sync(): Promise<number> {
-		this._syncing ??= this._sync().finally(() => { this._syncing = undefined; });
+		this._syncing ??= this._sync().finally(() => {
+			this._syncing = undefined;
+		});
 		return this._syncing;
 	}
 
@@ -190,7 +187,8 @@ export class TaskStore extends DisposableBase {
 		await this.flush();
 		const changes = await this._follower.readInto(this._tasks);
 		for (const { kind, task } of changes) {
-			if (kind === 'removed') { this._live.forget(task.id); } else { this._live.track(task); }
+			if (kind === 'removed') { this._live.forget(task.id); }
+			else { this._live.track(task); }
 			if (!this.isDisposed) { this._onDidChange.fire({ kind, task: structuredClone(task) }); }
 		}
 		if (changes.length > 0) { this._newestFirst = undefined; }

@@ -12,7 +12,7 @@ export class LiveRecords {
 	private _total = 0;
 
 	/** Compact when the journal exceeds `ratio` × the live size, and never below `minBytes`. */
-	constructor(private readonly _ratio = 2, private readonly _minBytes = 64 * 1024) { }
+	constructor(private readonly _ratio = 2, private readonly _minBytes = 64 * 1024) {}
 
 	/** Counts the task as it is now (replacing its earlier size). */
 	track(task: TaskSnapshot): void {

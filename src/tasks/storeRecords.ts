@@ -42,9 +42,18 @@ function jsonType(value: unknown): string {
  * statuses and providers stay plain strings for the same reason.
  */
 const TASK_SHAPE: Readonly<Partial<Record<keyof TaskSnapshot, 'string' | 'number' | 'array' | 'object'>>> = {
-	id: 'string', provider: 'string', model: 'string', status: 'string', rawStatus: 'string', prompt: 'string',
-	progress: 'number', createdAt: 'number', updatedAt: 'number',
-	results: 'array', resultData: 'object', params: 'object',
+	id: 'string',
+	provider: 'string',
+	model: 'string',
+	status: 'string',
+	rawStatus: 'string',
+	prompt: 'string',
+	progress: 'number',
+	createdAt: 'number',
+	updatedAt: 'number',
+	results: 'array',
+	resultData: 'object',
+	params: 'object',
 };
 const TASK_FIELDS = Object.entries(TASK_SHAPE);
 
@@ -182,9 +191,11 @@ export function replay(data: Buffer, log: Log): ReplayResult {
 		}
 		badLines++;
 		const isTail = tornTail && index === lines.length - 1;
-		log.warn(isTail
-			? `tasks: skipped an incomplete last journal line (${line.length} chars); the previous session probably stopped mid-write`
-			: `tasks: skipped unreadable journal line ${index + 1}`);
+		log.warn(
+			isTail
+				? `tasks: skipped an incomplete last journal line (${line.length} chars); the previous session probably stopped mid-write`
+				: `tasks: skipped unreadable journal line ${index + 1}`,
+		);
 	});
 	return { tasks, badLines, tornTail };
 }

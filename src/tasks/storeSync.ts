@@ -57,14 +57,20 @@ export class JournalFollower {
 			}
 			for (const [id, task] of theirs) {
 				const mine = tasks.get(id);
-				if (!mine || diffTasks(mine, task)) { changed.set(id, mine ? 'updated' : 'added'); tasks.set(id, task); }
+				if (!mine || diffTasks(mine, task)) {
+					changed.set(id, mine ? 'updated' : 'added');
+					tasks.set(id, task);
+				}
 			}
 		} else {
 			for (const line of data.subarray(0, end).toString('utf8').split('\n')) {
 				if (!line.trim() || writerOf(line) === this.writer) { continue; }
 				const op = decodeLine(line);
 				if (!op) { continue; }
-				if (op.op === 'del') { drop(op.id); continue; }
+				if (op.op === 'del') {
+					drop(op.id);
+					continue;
+				}
 				const id = op.op === 'put' ? op.task.id : op.id;
 				const had = tasks.has(id);
 				applyOp(tasks, op);

@@ -27,3 +27,11 @@ export interface TaskStoreOptions {
 	/** This window's id, written on each line so `sync()` can tell other windows' lines. Default: random. */
 	writerId?: string;
 }
+
+/** A journal line waiting to be written, with the event it fires and the caller it settles. */
+export interface PendingWrite {
+	line: string;
+	event: TaskChangeEvent;
+	resolve: () => void;
+	reject: (err: unknown) => void;
+}

@@ -86,10 +86,17 @@ function markdownParagraphs(markdown: string): SpokenParagraph[] {
 	tokens.forEach((token, i) => {
 		switch (token.type) {
 			case 'bullet_list_open':
-			case 'ordered_list_open': listDepth++; break;
+			case 'ordered_list_open':
+				listDepth++;
+				break;
 			case 'bullet_list_close':
-			case 'ordered_list_close': listDepth--; break;
-			case 'tr_open': row = []; rowLines = at(token.map); break;
+			case 'ordered_list_close':
+				listDepth--;
+				break;
+			case 'tr_open':
+				row = [];
+				rowLines = at(token.map);
+				break;
 			case 'tr_close':
 				if (row?.length) { out.push({ text: withStop(row.join(', ')), lines: rowLines }); }
 				row = undefined;
@@ -97,13 +104,17 @@ function markdownParagraphs(markdown: string): SpokenParagraph[] {
 			case 'inline': {
 				const spoken = tidy(inlineText(token.children ?? []));
 				if (!spoken) { break; }
-				if (row) { row.push(spoken); break; }
+				if (row) {
+					row.push(spoken);
+					break;
+				}
 				const heading = tokens[i - 1]?.type === 'heading_open';
 				out.push({ text: heading || listDepth > 0 ? withStop(spoken) : spoken, lines: at(token.map) });
 				break;
 			}
 			// fence, code_block, html_block, hr, image-only lines: nothing to read.
-			default: break;
+			default:
+				break;
 		}
 	});
 	return out;
@@ -116,15 +127,24 @@ function inlineText(children: Token[]): string {
 	let inAutolink = false;
 	for (const child of children) {
 		switch (child.type) {
-			case 'link_open': inAutolink = child.markup === 'autolink' || child.markup === 'linkify'; break;
-			case 'link_close': inAutolink = false; break;
+			case 'link_open':
+				inAutolink = child.markup === 'autolink' || child.markup === 'linkify';
+				break;
+			case 'link_close':
+				inAutolink = false;
+				break;
 			case 'text':
-			case 'code_inline': if (!inAutolink) { text += child.content; } break;
+			case 'code_inline':
+				if (!inAutolink) { text += child.content; }
+				break;
 			case 'softbreak':
-			case 'hardbreak': text += ' '; break;
+			case 'hardbreak':
+				text += ' ';
+				break;
 			// Images are described for the eye; their alt text rarely reads as part of a sentence.
 			// Emphasis markers and inline HTML tags go; the text between them stays.
-			default: break;
+			default:
+				break;
 		}
 	}
 	return text;

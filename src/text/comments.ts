@@ -13,41 +13,69 @@ interface Syntax {
 	docStrings?: boolean;
 }
 
-const C_LIKE: Syntax = { line: ['//'], block: [['/*', '*/']], strings: ['"', '\'', '`'] };
-const HASH: Syntax = { line: ['#'], block: [], strings: ['"', '\''] };
+const C_LIKE: Syntax = { line: ['//'], block: [['/*', '*/']], strings: ['"', "'", '`'] };
+const HASH: Syntax = { line: ['#'], block: [], strings: ['"', "'"] };
 const SYNTAX: Record<string, Syntax> = {
 	...Object.fromEntries([
-		'typescript', 'javascript', 'typescriptreact', 'javascriptreact', 'csharp', 'c', 'cpp', 'java', 'go',
-		'rust', 'swift', 'kotlin', 'scala', 'dart', 'groovy', 'objective-c', 'objective-cpp', 'jsonc',
-		'hlsl', 'glsl', 'wgsl', 'shaderlab', 'gdshader', 'zig', 'haxe',
+		'typescript',
+		'javascript',
+		'typescriptreact',
+		'javascriptreact',
+		'csharp',
+		'c',
+		'cpp',
+		'java',
+		'go',
+		'rust',
+		'swift',
+		'kotlin',
+		'scala',
+		'dart',
+		'groovy',
+		'objective-c',
+		'objective-cpp',
+		'jsonc',
+		'hlsl',
+		'glsl',
+		'wgsl',
+		'shaderlab',
+		'gdshader',
+		'zig',
+		'haxe',
 	].map((id) => [id, C_LIKE])),
 	...Object.fromEntries(['shellscript', 'perl', 'r', 'yaml', 'toml', 'makefile', 'dockerfile', 'elixir', 'julia', 'nim', 'coffeescript', 'ruby'].map((id) => [id, HASH])),
 	python: { ...HASH, docStrings: true },
 	gdscript: { ...HASH, docStrings: true },
-	powershell: { line: ['#'], block: [['<#', '#>']], strings: ['"', '\''] },
-	php: { line: ['//', '#'], block: [['/*', '*/']], strings: ['"', '\''] },
-	css: { line: [], block: [['/*', '*/']], strings: ['"', '\''] },
+	powershell: { line: ['#'], block: [['<#', '#>']], strings: ['"', "'"] },
+	php: { line: ['//', '#'], block: [['/*', '*/']], strings: ['"', "'"] },
+	css: { line: [], block: [['/*', '*/']], strings: ['"', "'"] },
 	scss: C_LIKE,
 	less: C_LIKE,
-	lua: { line: ['--'], block: [['--[[', ']]'], ['--[==[', ']==]'], ['--[=[', ']=]']], strings: ['"', '\''] },
-	sql: { line: ['--'], block: [['/*', '*/']], strings: ['\''] },
+	lua: { line: ['--'], block: [['--[[', ']]'], ['--[==[', ']==]'], ['--[=[', ']=]']], strings: ['"', "'"] },
+	sql: { line: ['--'], block: [['/*', '*/']], strings: ["'"] },
 	haskell: { line: ['--'], block: [['{-', '-}']], strings: ['"'] },
 	html: { line: [], block: [['<!--', '-->']], strings: [] },
 	xml: { line: [], block: [['<!--', '-->']], strings: [] },
 };
 
 /** Comment lines that are tooling, not prose: pragmas, shebangs, regions, dividers. */
-const NOT_PROSE = /^(?:!|eslint|@ts-|prettier-ignore|tslint|jshint|istanbul|c8 |pylint|noqa|type:|fmt:|-\*-|#?region\b|#?endregion\b|pragma\b|nolint|NOLINT|SPDX-)|^[-=*#/~_+.\s]*$/;
+const NOT_PROSE =
+	/^(?:!|eslint|@ts-|prettier-ignore|tslint|jshint|istanbul|c8 |pylint|noqa|type:|fmt:|-\*-|#?region\b|#?endregion\b|pragma\b|nolint|NOLINT|SPDX-)|^[-=*#/~_+.\s]*$/;
 
 /** The comment text of `source` as paragraphs, or undefined when the language has no known comment syntax. */
 export function extractComments(source: string, languageId: string): string[] | undefined {
 	const syntax = SYNTAX[languageId];
 	if (!syntax) { return undefined; }
 	const paragraphs: string[][] = [[]];
-	const breakParagraph = (): void => { if (paragraphs[paragraphs.length - 1].length) { paragraphs.push([]); } };
+	const breakParagraph = (): void => {
+		if (paragraphs[paragraphs.length - 1].length) { paragraphs.push([]); }
+	};
 	const addLine = (raw: string): void => {
 		const line = raw.replace(/^[\s*/#!-]*[*/#!-]?\s?/, '').replace(/\s*\*+\/?$/, '').trim();
-		if (!line || NOT_PROSE.test(line)) { breakParagraph(); return; }
+		if (!line || NOT_PROSE.test(line)) {
+			breakParagraph();
+			return;
+		}
 		paragraphs[paragraphs.length - 1].push(line);
 	};
 	let i = 0;
@@ -63,7 +91,7 @@ export function extractComments(source: string, languageId: string): string[] | 
 			i++;
 			continue;
 		}
-		if (syntax.docStrings && !codeOnLine && (source.startsWith('"""', i) || source.startsWith('\'\'\'', i))) {
+		if (syntax.docStrings && !codeOnLine && (source.startsWith('"""', i) || source.startsWith("'''", i))) {
 			const quote = source.slice(i, i + 3);
 			const end = source.indexOf(quote, i + 3);
 			const body = source.slice(i + 3, end < 0 ? source.length : end);
@@ -112,7 +140,10 @@ function skipString(source: string, start: number, quote: string): number {
 	let i = start + 1;
 	while (i < source.length) {
 		const ch = source[i];
-		if (ch === '\\') { i += 2; continue; }
+		if (ch === '\\') {
+			i += 2;
+			continue;
+		}
 		if (ch === quote) { return i + 1; }
 		if (ch === '\n' && quote !== '`') { return i; }
 		i++;

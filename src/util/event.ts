@@ -12,7 +12,7 @@ export type Event<T> = (
 ) => Disposable;
 
 /** An event that never fires, for optional collaborators. */
-export const noneEvent: Event<never> = () => toDisposable(() => { /* nothing to undo */ });
+export const noneEvent: Event<never> = () => toDisposable(() => {/* nothing to undo */});
 
 /** Options for an Emitter. */
 export interface EmitterOptions {
@@ -38,7 +38,7 @@ export class Emitter<T> implements Disposable {
 	readonly event: Event<T> = (listener, thisArgs, disposables) => {
 		const listeners = this._listeners;
 		if (!listeners) {
-			return toDisposable(() => { /* emitter already disposed */ });
+			return toDisposable(() => {/* emitter already disposed */});
 		}
 		const reg: Registration<T> = { fn: listener, thisArgs };
 		listeners.add(reg);

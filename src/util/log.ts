@@ -12,9 +12,9 @@ export interface Log {
 
 /** A logger that drops everything. */
 export const nullLog: Log = {
-	trace() { /* dropped */ },
-	debug() { /* dropped */ },
-	info() { /* dropped */ },
-	warn() { /* dropped */ },
-	error() { /* dropped */ },
+	trace() {/* dropped */},
+	debug() {/* dropped */},
+	info() {/* dropped */},
+	warn() {/* dropped */},
+	error() {/* dropped */},
 };

@@ -22,18 +22,20 @@ export class MediaHoverProvider implements vscode.HoverProvider {
 		const info = await loadCore().readMediaInfo(file).catch(() => undefined);
 		const audio = info?.tracks.find((t) => t.kind === 'audio');
 		const codecs = info ? formatCodecs(info.tracks) : '';
-		const facts2 = info ? [
-			formatContainer(info.container) === codecs ? undefined : formatContainer(info.container),
-			codecs,
-			info.durationSec !== undefined ? formatDuration(info.durationSec) : undefined,
-			audio?.sampleRate ? formatSampleRate(audio.sampleRate) : undefined,
-			audio?.channels ? formatChannels(audio.channels) : undefined,
-		].filter(Boolean).join(' · ') : vscode.l10n.t('unreadable media file');
+		const facts2 = info ?
+			[
+				formatContainer(info.container) === codecs ? undefined : formatContainer(info.container),
+				codecs,
+				info.durationSec !== undefined ? formatDuration(info.durationSec) : undefined,
+				audio?.sampleRate ? formatSampleRate(audio.sampleRate) : undefined,
+				audio?.channels ? formatChannels(audio.channels) : undefined,
+			].filter(Boolean).join(' · ') :
+			vscode.l10n.t('unreadable media file');
 		const md = new vscode.MarkdownString(undefined, true);
 		md.appendMarkdown(`$(file-media) **${escapeMarkdown(path.basename(file))}** — ${escapeMarkdown(facts2)}\n\n`);
 		const play = `command:vscode.open?${encodeURIComponent(JSON.stringify([vscode.Uri.file(file).toString()]))}`;
 		// A link title may not contain a double quote; the label is escaped like the file name.
-		const tooltip = vscode.l10n.t('Open in VS Code\'s player').replace(/"/g, '\'');
+		const tooltip = vscode.l10n.t("Open in VS Code's player").replace(/"/g, "'");
 		md.appendMarkdown(`[$(play) ${escapeMarkdown(vscode.l10n.t('Play'))}](${play} "${tooltip}")`);
 		// Only this command may run from the hover; the text itself is escaped.
 		md.isTrusted = { enabledCommands: ['vscode.open'] };

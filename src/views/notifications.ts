@@ -50,7 +50,11 @@ async function announce(app: App, task: TaskSnapshot): Promise<void> {
 			const again = vscode.l10n.t('Download Again');
 			const choice = alive
 				? await vscode.window.showErrorMessage(vscode.l10n.t('{0} finished, but downloading it failed: {1}', what, broken.downloadError ?? ''), again, showLog)
-				: await vscode.window.showErrorMessage(vscode.l10n.t('{0} finished, but downloading it failed: {1} Its link has expired: regenerate it to get a new one.', what, broken.downloadError ?? ''), regenerate, showLog);
+				: await vscode.window.showErrorMessage(
+					vscode.l10n.t('{0} finished, but downloading it failed: {1} Its link has expired: regenerate it to get a new one.', what, broken.downloadError ?? ''),
+					regenerate,
+					showLog,
+				);
 			if (choice === again) { (await app.services()).engine.refresh(task.id); }
 			if (choice === regenerate) { await vscode.commands.executeCommand('evolink.retryTask', arg); }
 			if (choice === showLog) { app.log.show(); }
@@ -59,9 +63,11 @@ async function announce(app: App, task: TaskSnapshot): Promise<void> {
 		if (!readConfig().notifyOnFinish) { return; }
 		const preview = vscode.l10n.t('Preview');
 		const save = vscode.l10n.t('Save to Workspace');
-		const message = task.resultData.voice ? vscode.l10n.t('{0} is ready. New voice: {1}.', what, task.resultData.voice)
-			: task.resultData.personaId ? vscode.l10n.t('{0} is ready. New persona: {1}.', what, task.resultData.personaId)
-				: vscode.l10n.t('{0} is ready.', what);
+		const message = task.resultData.voice ?
+			vscode.l10n.t('{0} is ready. New voice: {1}.', what, task.resultData.voice)
+			: task.resultData.personaId ?
+			vscode.l10n.t('{0} is ready. New persona: {1}.', what, task.resultData.personaId)
+			: vscode.l10n.t('{0} is ready.', what);
 		const choice = await vscode.window.showInformationMessage(message, preview, save);
 		if (choice === preview) { await vscode.commands.executeCommand('evolink.openPreview', arg); }
 		if (choice === save) { await vscode.commands.executeCommand('evolink.saveToWorkspace', arg); }
@@ -73,7 +79,8 @@ async function announce(app: App, task: TaskSnapshot): Promise<void> {
 	const retry = vscode.l10n.t('Retry');
 	const choice = await vscode.window.showErrorMessage(
 		task.status === 'cancelled' ? vscode.l10n.t('{0} cancelled: {1}', what, reason) : vscode.l10n.t('{0} failed: {1}', what, reason),
-		...(err?.retryable !== false ? [retry] : []), showLog,
+		...(err?.retryable !== false ? [retry] : []),
+		showLog,
 	);
 	if (choice === retry) { await vscode.commands.executeCommand('evolink.retryTask', arg); }
 	if (choice === showLog) { app.log.show(); }

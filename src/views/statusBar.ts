@@ -25,7 +25,11 @@ export function registerStatusBar(app: App): vscode.Disposable {
 	};
 	const refreshBalance = async () => {
 		const core = app.servicesIfLoaded;
-		if (!core || !(await app.keys.has('evolink'))) { balance = undefined; render(); return; }
+		if (!core || !(await app.keys.has('evolink'))) {
+			balance = undefined;
+			render();
+			return;
+		}
 		try {
 			balance = formatCredits((await core.balance('evolink')).credits);
 		} catch (err) {

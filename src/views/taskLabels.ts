@@ -27,16 +27,21 @@ export function taskLabel(task: TaskSnapshot): string {
 /** What a task is doing, in one short phrase. */
 export function statusText(task: TaskSnapshot): string {
 	switch (task.status) {
-		case 'pending': return 'queued';
-		case 'processing': return `${task.progress}%`;
+		case 'pending':
+			return 'queued';
+		case 'processing':
+			return `${task.progress}%`;
 		case 'completed': {
 			if (task.results.some((r) => r.downloadError)) { return 'download failed'; }
 			if (task.results.some((r) => !r.localPath)) { return 'downloading'; }
 			return task.results.length > 1 ? `${task.results.length} variants` : 'done';
 		}
-		case 'failed': return 'failed';
-		case 'cancelled': return 'cancelled';
-		default: return `status "${task.rawStatus}"`;
+		case 'failed':
+			return 'failed';
+		case 'cancelled':
+			return 'cancelled';
+		default:
+			return `status "${task.rawStatus}"`;
 	}
 }
 

@@ -79,7 +79,9 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
 		return [];
 	}
 
-	getParent(): undefined { return undefined; }
+	getParent(): undefined {
+		return undefined;
+	}
 
 	private node(task: TaskSnapshot): TaskNode {
 		const node = this.nodes.get(task.id) ?? { kind: 'task', task };
@@ -102,7 +104,8 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
 
 	/** Queues a refresh of one row, or of everything; one event per `REFRESH_MS`. */
 	private queue(node: TaskNode | undefined): void {
-		if (node) { this.pendingRows.add(node); } else { this.pendingAll = true; }
+		if (node) { this.pendingRows.add(node); }
+		else { this.pendingAll = true; }
 		this.flushTimer ??= setTimeout(() => this.flush(), REFRESH_MS);
 	}
 
@@ -154,7 +157,13 @@ function resultItem(node: ResultNode): vscode.TreeItem {
 	const { task, result } = node;
 	const item = new vscode.TreeItem(result.title ? `${result.index + 1}. ${result.title}` : `Variant ${result.index + 1}`);
 	item.id = `result:${task.id}:${result.index}`;
-	item.description = result.savedPath ? 'saved' : result.downloadError ? 'download failed' : result.localPath ? (result.durationSec ? `${Math.round(result.durationSec)}s` : '') : 'downloading';
+	item.description = result.savedPath
+		? 'saved'
+		: result.downloadError
+		? 'download failed'
+		: result.localPath
+		? (result.durationSec ? `${Math.round(result.durationSec)}s` : '')
+		: 'downloading';
 	item.iconPath = new vscode.ThemeIcon(result.downloadError ? 'warning' : 'file-media');
 	// `:music` marks a result that can become a persona (the menus match it).
 	item.contextValue = `result${result.localPath ? ':media' : ''}${canMakePersona(task.model) ? ':music' : ''}`;
@@ -167,9 +176,15 @@ function partItem(node: PartNode): vscode.TreeItem {
 	const item = new vscode.TreeItem(`${part.index + 1}. ${part.text.length > 60 ? `${part.text.slice(0, 59)}…` : part.text}`);
 	item.id = `part:${task.id}:${part.index}`;
 	item.description = partDescription(part, partTask);
-	item.tooltip = `Part ${part.index + 1} of ${task.job?.parts.length ?? '?'} (paragraph ${part.paragraph + 1}), ${part.text.length} characters${part.fromCache ? ', from the cache: no request sent' : ''}\n\n${part.text}${part.error ?? partTask?.error ? `\n\nError: ${part.error ?? partTask?.error?.message}` : ''}`;
+	item.tooltip = `Part ${part.index + 1} of ${task.job?.parts.length ?? '?'} (paragraph ${part.paragraph + 1}), ${part.text.length} characters${
+		part.fromCache ? ', from the cache: no request sent' : ''
+	}\n\n${part.text}${part.error ?? partTask?.error ? `\n\nError: ${part.error ?? partTask?.error?.message}` : ''}`;
 	const failed = Boolean(part.error) || partTask?.status === 'failed' || partTask?.status === 'cancelled';
-	item.iconPath = failed ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')) : partTask ? statusIcon(partTask) : new vscode.ThemeIcon('circle-outline');
+	item.iconPath = failed
+		? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'))
+		: partTask
+		? statusIcon(partTask)
+		: new vscode.ThemeIcon('circle-outline');
 	item.contextValue = failed ? 'part:failed' : 'part';
 	item.command = { command: OPEN_SELECTED_COMMAND, title: 'Open Preview' };
 	return item;
@@ -178,14 +193,18 @@ function partItem(node: PartNode): vscode.TreeItem {
 function statusIcon(task: TaskSnapshot): vscode.ThemeIcon {
 	switch (task.status) {
 		case 'pending':
-		case 'processing': return new vscode.ThemeIcon('sync~spin');
+		case 'processing':
+			return new vscode.ThemeIcon('sync~spin');
 		case 'completed':
 			if (task.results.some((r) => r.downloadError)) { return new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')); }
 			if (task.results.some((r) => !r.localPath)) { return new vscode.ThemeIcon('cloud-download'); }
 			return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
-		case 'failed': return new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
-		case 'cancelled': return new vscode.ThemeIcon('circle-slash');
-		default: return new vscode.ThemeIcon('question');
+		case 'failed':
+			return new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+		case 'cancelled':
+			return new vscode.ThemeIcon('circle-slash');
+		default:
+			return new vscode.ThemeIcon('question');
 	}
 }
 
@@ -209,7 +228,9 @@ export function registerTaskTree(app: App): vscode.Disposable {
 	return vscode.Disposable.from(
 		provider,
 		view,
-		view.onDidChangeVisibility((e) => { provider.visible = e.visible; }),
+		view.onDidChangeVisibility((e) => {
+			provider.visible = e.visible;
+		}),
 		openOnSelection(view, open, app.log.child('tree'), OPEN_SELECTED_COMMAND),
 	);
 }

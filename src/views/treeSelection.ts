@@ -31,19 +31,32 @@ export function openOnSelection<T>(view: vscode.TreeView<T>, open: (node: T) => 
 	};
 	const selected = (selection: readonly T[]): void => {
 		const mine = ++generation;
-		if (timer) { clearTimeout(timer); timer = undefined; }
-		if (selection.length === 1) { void open(selection[0]); return; }
+		if (timer) {
+			clearTimeout(timer);
+			timer = undefined;
+		}
+		if (selection.length === 1) {
+			void open(selection[0]);
+			return;
+		}
 		if (selection.length === 0) { timer = setTimeout(() => settle(mine, Date.now()), STEP_MS); }
 	};
 	// Clicking the row that is already selected changes no selection: its command opens it.
 	// VS Code sends the selection before it runs the command, so this is the clicked row.
-	const clicked = (): void => { if (!timer) { selected(view.selection); } };
+	const clicked = (): void => {
+		if (!timer) { selected(view.selection); }
+	};
 	return vscode.Disposable.from(
 		// Arrow keys move the focus, not the selection: a new selection is a click, Enter or Space.
 		// The workbench can drop the row's open event (a click right after a preview editor
 		// closed, in code-server 4.100 every time), but never the selection, so the selection opens.
 		view.onDidChangeSelection((e) => selected(e.selection)),
 		vscode.commands.registerCommand(rowCommand, clicked),
-		{ dispose: () => { generation++; if (timer) { clearTimeout(timer); } } },
+		{
+			dispose: () => {
+				generation++;
+				if (timer) { clearTimeout(timer); }
+			},
+		},
 	);
 }

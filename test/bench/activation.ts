@@ -45,19 +45,35 @@ export interface ActivationResult {
 function minimalVsix(dir: string): string {
 	const src = path.join(dir, 'minimal');
 	fs.mkdirSync(src);
-	fs.writeFileSync(path.join(src, 'package.json'), JSON.stringify({
-		name: 'minimal', publisher: 'evolink-bench', displayName: 'Bench minimal', description: 'activate() returns at once', version: '0.0.1', license: 'MIT',
-		engines: { vscode: '^1.100.0' }, main: './extension.js', activationEvents: ['onStartupFinished'],
-	}, null, 2));
+	fs.writeFileSync(
+		path.join(src, 'package.json'),
+		JSON.stringify(
+			{
+				name: 'minimal',
+				publisher: 'evolink-bench',
+				displayName: 'Bench minimal',
+				description: 'activate() returns at once',
+				version: '0.0.1',
+				license: 'MIT',
+				engines: { vscode: '^1.100.0' },
+				main: './extension.js',
+				activationEvents: ['onStartupFinished'],
+			},
+			null,
+			2,
+		),
+	);
 	fs.writeFileSync(path.join(src, 'extension.js'), 'exports.activate = function () {};\nexports.deactivate = function () {};\n');
-	fs.writeFileSync(path.join(src, 'README.md'), '# Bench minimal\n\nThe baseline of `npm run bench`\'s activation row.\n');
+	fs.writeFileSync(path.join(src, 'README.md'), "# Bench minimal\n\nThe baseline of `npm run bench`'s activation row.\n");
 	const vsix = path.join(dir, 'minimal.vsix');
 	vsce(src, ['--allow-missing-repository', '--skip-license', '-o', vsix]);
 	return vsix;
 }
 
 function readRecords(dir: string): PreloadRecord[] {
-	return fs.readdirSync(dir).filter((f) => f.startsWith('host-')).flatMap((f) => fs.readFileSync(path.join(dir, f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as PreloadRecord));
+	return fs.readdirSync(dir).filter((f) => f.startsWith('host-')).flatMap((f) =>
+		fs.readFileSync(path.join(dir, f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as PreloadRecord)
+	);
 }
 
 /** One code-server session: open the workbench, wait until both extensions activated and settled. */
@@ -65,7 +81,8 @@ async function session(extensionsDir: string, preload: string): Promise<PreloadR
 	const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-act-ws-'));
 	const records = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-act-rec-'));
 	const server = await startCodeServer({
-		folder: workspace, extensionsDir,
+		folder: workspace,
+		extensionsDir,
 		env: { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${preload}`.trim(), EVOLINK_BENCH_ACT_DIR: records, EVOLINK_BENCH_EXT_ROOT: extensionsDir },
 	});
 	const browser = await launchBrowser();
@@ -77,7 +94,9 @@ async function session(extensionsDir: string, preload: string): Promise<PreloadR
 			const got = readRecords(records);
 			const settled = new Set(got.filter((r) => r.kind === 'settled').map((r) => r.ext.replace(/-[\d.]+$/, '')));
 			if (settled.has(OURS) && settled.has(MINIMAL)) { return got; }
-			if (Date.now() > deadline) { throw new Error(`no activation of ${[OURS, MINIMAL].filter((id) => !settled.has(id)).join(' and ')} within 120 s: ${server.output.slice(-5).join(' / ')}`); }
+			if (Date.now() > deadline) {
+				throw new Error(`no activation of ${[OURS, MINIMAL].filter((id) => !settled.has(id)).join(' and ')} within 120 s: ${server.output.slice(-5).join(' / ')}`);
+			}
 			await new Promise((r) => setTimeout(r, 250));
 		}
 	} finally {

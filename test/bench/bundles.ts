@@ -44,13 +44,16 @@ export function benchBundles(vsixPath: string, staging: string): BundleSizes {
 	for (const e of fs.readdirSync(path.join(repoRoot, 'media'), { withFileTypes: true })) {
 		const from = path.join(repoRoot, 'media', e.name);
 		const to = path.join(staging, 'media', e.name);
-		if (e.isDirectory()) { fs.symlinkSync(from, to, 'dir'); } else { fs.copyFileSync(from, to); }
+		if (e.isDirectory()) { fs.symlinkSync(from, to, 'dir'); }
+		else { fs.copyFileSync(from, to); }
 	}
 	vsce(staging, ['-o', vsixPath]);
 	const list = spawnSync('unzip', ['-Zl', vsixPath], { encoding: 'utf8' });
 	if (list.status !== 0) { throw new Error(`unzip -Zl ${vsixPath} failed: ${list.stderr}`); }
 	// `-rw-r--r--  6.3 unx   173965 b-    41203 defN 26-Dec-06 00:49 extension/dist/extension.js`
-	const sizes = new Map(list.stdout.split('\n').map((l) => l.trim().split(/\s+/)).filter((c) => c.length >= 10 && /^\d+$/.test(c[3])).map((c) => [c.slice(9).join(' '), Number(c[3])]));
+	const sizes = new Map(
+		list.stdout.split('\n').map((l) => l.trim().split(/\s+/)).filter((c) => c.length >= 10 && /^\d+$/.test(c[3])).map((c) => [c.slice(9).join(' '), Number(c[3])]),
+	);
 	const files = Object.fromEntries(BUNDLE_FILES.map((f) => [f, sizes.get(`extension/dist/${f}`) ?? NaN]));
 	const main = spawnSync('unzip', ['-p', vsixPath, 'extension/dist/extension.js'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).stdout;
 	return { files, vsixBytes: fs.statSync(vsixPath).size, vsixEntries: sizes.size, production: !/sourceMappingURL/.test(main.slice(-300)) };

@@ -12,7 +12,10 @@ const chunk = Buffer.alloc(1024 * 1024, 'EvoLink bench ');
 
 const server = http.createServer((req, res) => {
 	const url = new URL(req.url ?? '/', 'http://bench.invalid');
-	if (url.pathname !== '/file') { res.writeHead(404).end(); return; }
+	if (url.pathname !== '/file') {
+		res.writeHead(404).end();
+		return;
+	}
 	const size = Number(url.searchParams.get('bytes') ?? defaultSize);
 	res.writeHead(200, { 'Content-Type': 'audio/wav', 'Content-Length': size });
 	let sent = 0;
@@ -20,7 +23,10 @@ const server = http.createServer((req, res) => {
 		while (sent < size) {
 			const n = Math.min(chunk.length, size - sent);
 			sent += n;
-			if (!res.write(n === chunk.length ? chunk : chunk.subarray(0, n))) { res.once('drain', pump); return; }
+			if (!res.write(n === chunk.length ? chunk : chunk.subarray(0, n))) {
+				res.once('drain', pump);
+				return;
+			}
 		}
 		res.end();
 	};

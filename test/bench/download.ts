@@ -50,10 +50,15 @@ function curl(url: string, dest: string): Promise<{ ms: number; rss: number }> {
 		const t0 = performance.now();
 		const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
 		let err = '';
-		child.stderr.on('data', (c: Buffer) => { err += c.toString(); });
+		child.stderr.on('data', (c: Buffer) => {
+			err += c.toString();
+		});
 		child.on('exit', (code) => {
 			const ms = performance.now() - t0;
-			if (code !== 0) { reject(new Error(`curl exited with ${code}: ${err}`)); return; }
+			if (code !== 0) {
+				reject(new Error(`curl exited with ${code}: ${err}`));
+				return;
+			}
 			resolve({ ms, rss: time ? Number(err.trim().split('\n').pop()) * 1024 : NaN });
 		});
 	});
@@ -102,7 +107,9 @@ export async function benchDownload(runs = 3): Promise<DownloadResult> {
 		}
 		const mbps = (ms: number) => bytes / MB / (ms / 1000);
 		return {
-			bytes, sizeNote, runs,
+			bytes,
+			sizeNote,
+			runs,
 			productMBps: median(ours.map((r) => mbps(r.ms))),
 			curlMBps: median(theirs.map((r) => mbps(r.ms))),
 			bareMBps: median(bare.map((r) => mbps(r.ms))),

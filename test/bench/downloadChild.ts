@@ -46,7 +46,9 @@ async function main(): Promise<void> {
 	(globalThis as { gc?: () => void }).gc?.();
 	const rssBefore = process.memoryUsage.rss();
 	let peak = rssBefore;
-	const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, 50);
+	const sampler = setInterval(() => {
+		peak = Math.max(peak, process.memoryUsage.rss());
+	}, 50);
 	const t0 = performance.now();
 	try {
 		const bytes = await download(url, dest);

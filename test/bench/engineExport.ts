@@ -37,10 +37,26 @@ export async function benchEngineExport(runs = 3): Promise<ExportResult> {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-export-'));
 	try {
 		const input = path.join(dir, 'music.mp3');
-		execFileSync('ffmpeg', ['-v', 'error', '-y',
-			'-f', 'lavfi', '-i', 'aevalsrc=0.25*sin(2*PI*220*t)*(1+0.5*sin(2*PI*0.5*t))+0.1*sin(2*PI*660*t)|0.25*sin(2*PI*277*t)*(1+0.5*sin(2*PI*0.3*t))+0.1*sin(2*PI*554*t):s=44100:d=180',
-			'-f', 'lavfi', '-i', 'anoisesrc=d=180:c=pink:r=44100:a=0.05',
-			'-filter_complex', '[1]aformat=channel_layouts=stereo[n];[0][n]amix=inputs=2:normalize=0', '-c:a', 'libmp3lame', '-b:a', '192k', input]);
+		execFileSync('ffmpeg', [
+			'-v',
+			'error',
+			'-y',
+			'-f',
+			'lavfi',
+			'-i',
+			'aevalsrc=0.25*sin(2*PI*220*t)*(1+0.5*sin(2*PI*0.5*t))+0.1*sin(2*PI*660*t)|0.25*sin(2*PI*277*t)*(1+0.5*sin(2*PI*0.3*t))+0.1*sin(2*PI*554*t):s=44100:d=180',
+			'-f',
+			'lavfi',
+			'-i',
+			'anoisesrc=d=180:c=pink:r=44100:a=0.05',
+			'-filter_complex',
+			'[1]aformat=channel_layouts=stereo[n];[0][n]amix=inputs=2:normalize=0',
+			'-c:a',
+			'libmp3lame',
+			'-b:a',
+			'192k',
+			input,
+		]);
 		const bytes = fs.readFileSync(input);
 		const loudnessWasm = fs.readFileSync(require.resolve('ebur128-wasm/ebur128_wasm_bg.wasm'));
 
@@ -53,21 +69,32 @@ export async function benchEngineExport(runs = 3): Promise<ExportResult> {
 		const idle = await idleEventLoopMax(workerMs);
 
 		let out: Awaited<ReturnType<typeof exportAudio>> | undefined;
-		const exportMs = median(await sequence(runs, async () => {
-			const t0 = performance.now();
-			out = await exportAudio({ bytes, ext: 'mp3', options: OPTIONS, isLoop: false, loudnessWasm });
-			return performance.now() - t0;
-		}));
+		const exportMs = median(
+			await sequence(runs, async () => {
+				const t0 = performance.now();
+				out = await exportAudio({ bytes, ext: 'mp3', options: OPTIONS, isLoop: false, loudnessWasm });
+				return performance.now() - t0;
+			}),
+		);
 		const ffOut = path.join(dir, 'ffmpeg.ogg');
-		const ffmpegMs = median(await sequence(runs, async () => {
-			const t0 = performance.now();
-			execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', input, '-af', 'loudnorm=I=-16', '-ar', '44100', '-c:a', 'libvorbis', '-q:a', '6', ffOut]);
-			return performance.now() - t0;
-		}));
+		const ffmpegMs = median(
+			await sequence(runs, async () => {
+				const t0 = performance.now();
+				execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', input, '-af', 'loudnorm=I=-16', '-ar', '44100', '-c:a', 'libvorbis', '-q:a', '6', ffOut]);
+				return performance.now() - t0;
+			}),
+		);
 
 		return {
-			inputBytes: bytes.length, exportMs, ffmpegMs, outputBytes: out!.bytes.length, ffmpegOutputBytes: fs.statSync(ffOut).size,
-			lufsAfter: out!.record.normalize?.after, workerMs, workerEventLoopMaxMs: maxMs, idleEventLoopMaxMs: idle.maxMs,
+			inputBytes: bytes.length,
+			exportMs,
+			ffmpegMs,
+			outputBytes: out!.bytes.length,
+			ffmpegOutputBytes: fs.statSync(ffOut).size,
+			lufsAfter: out!.record.normalize?.after,
+			workerMs,
+			workerEventLoopMaxMs: maxMs,
+			idleEventLoopMaxMs: idle.maxMs,
 		};
 	} finally {
 		fs.rmSync(dir, { recursive: true, force: true });

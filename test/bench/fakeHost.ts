@@ -37,7 +37,10 @@ async function main(): Promise<void> {
 			stats.maxInFlight[k] = Math.max(stats.maxInFlight[k], inFlight[k]);
 		}
 		// 'close' comes for finished and for aborted responses alike.
-		response.once('close', () => { inFlight.all--; inFlight[kind]--; });
+		response.once('close', () => {
+			inFlight.all--;
+			inFlight[kind]--;
+		});
 	});
 	const fake = await startFakeEvolink({ taskDurationMs: Number(process.argv[2] ?? 20_000) });
 	// A cloud API's latency: without it every request is answered before the next one is read.

@@ -48,11 +48,27 @@ function finishedTask(i: number): TaskSnapshot {
 	const created = 1_774_170_584_000 + i * 60_000;
 	const variants = status !== 'completed' ? 0 : model === 'suno-music' ? 2 : 1;
 	return {
-		id: `task-unified-1774170584-${String(i).padStart(8, '0')}`, provider: model === 'suno-sounds' ? 'sounds' : 'evolink', model, status, rawStatus: status, progress: status === 'completed' ? 100 : 40,
+		id: `task-unified-1774170584-${String(i).padStart(8, '0')}`,
+		provider: model === 'suno-sounds' ? 'sounds' : 'evolink',
+		model,
+		status,
+		rawStatus: status,
+		progress: status === 'completed' ? 100 : 40,
 		prompt: `Prompt number ${i}: the old lighthouse keeper climbed the stairs while the storm gathered over the bay.`,
 		params: { prompt: `Prompt number ${i}`, format: 'mp3', sample_rate: 24000, apiModel: model },
-		createdAt: created, updatedAt: created + 45_000, finishedAt: created + 45_000, estimatedTimeSec: 40, creditsReserved: 1.5,
-		results: Array.from({ length: variants }, (_, v) => ({ index: v, url: `https://media.example/${i}/${v}.mp3?sig=abcdef`, expiresAt: created + 86_400_000, localPath: `/home/u/.vscode/globalStorage/evolink/results/${i}/${v + 1}.mp3`, durationSec: 30, ...(model === 'suno-music' ? { title: `Song ${i}, take ${v + 1}` } : {}) })),
+		createdAt: created,
+		updatedAt: created + 45_000,
+		finishedAt: created + 45_000,
+		estimatedTimeSec: 40,
+		creditsReserved: 1.5,
+		results: Array.from({ length: variants }, (_, v) => ({
+			index: v,
+			url: `https://media.example/${i}/${v}.mp3?sig=abcdef`,
+			expiresAt: created + 86_400_000,
+			localPath: `/home/u/.vscode/globalStorage/evolink/results/${i}/${v + 1}.mp3`,
+			durationSec: 30,
+			...(model === 'suno-music' ? { title: `Song ${i}, take ${v + 1}` } : {}),
+		})),
 		resultData: model === 'qwen3-tts-vd' ? { voice: `voice-${i}` } : {},
 		...(status === 'failed' ? { error: { message: 'The prompt was refused by the content policy.', retryable: false } } : {}),
 	};

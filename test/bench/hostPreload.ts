@@ -16,7 +16,16 @@ interface ModuleInternals {
 
 /** One line of the output file. */
 export type PreloadRecord =
-	| { kind: 'activation'; ext: string; order: number; requireMs: number; activateCallMs: number; activateResolveMs: number; totalMs: number; loaded: { file: string; bytes: number }[] }
+	| {
+		kind: 'activation';
+		ext: string;
+		order: number;
+		requireMs: number;
+		activateCallMs: number;
+		activateResolveMs: number;
+		totalMs: number;
+		loaded: { file: string; bytes: number }[];
+	}
 	| { kind: 'settled'; ext: string; loaded: { file: string; bytes: number }[]; marks: Record<string, number> };
 
 /**
@@ -37,14 +46,15 @@ function install(dir: string, root: string): void {
 	const out = path.join(dir, `host-${process.pid}.jsonl`);
 	const write = (r: PreloadRecord) => fs.appendFileSync(out, `${JSON.stringify(r)}\n`);
 	const extOf = (file: string) => file.slice(root.length + 1).split(path.sep)[0];
-	const loadedOf = (ext: string) => Object.keys(require.cache)
-		.filter((f) => f.startsWith(path.join(root, ext) + path.sep))
-		.map((f) => ({ file: f.slice(root.length + ext.length + 2), bytes: fs.statSync(f).size }));
+	const loadedOf = (ext: string) =>
+		Object.keys(require.cache)
+			.filter((f) => f.startsWith(path.join(root, ext) + path.sep))
+			.map((f) => ({ file: f.slice(root.length + ext.length + 2), bytes: fs.statSync(f).size }));
 	let order = 0;
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const internals = require('node:module') as ModuleInternals;
 	const original = internals._load;
-	internals._load = function (this: unknown, request: string, parent: { filename?: string } | undefined, isMain: boolean): unknown {
+	internals._load = function(this: unknown, request: string, parent: { filename?: string } | undefined, isMain: boolean): unknown {
 		// Only the host's own require of an extension's main: an absolute path under the root, from outside it.
 		if (!request.startsWith(root + path.sep) || parent?.filename?.startsWith(root + path.sep)) {
 			return original.call(this, request, parent, isMain);
@@ -56,12 +66,21 @@ function install(dir: string, root: string): void {
 		if (typeof activate !== 'function') { return exports; }
 		const ext = extOf(request);
 		const position = order++;
-		const timed = function (this: unknown, ...args: unknown[]): unknown {
+		const timed = function(this: unknown, ...args: unknown[]): unknown {
 			const t1 = performance.now();
 			const result = activate.apply(this, args);
 			const t2 = performance.now();
 			const done = (t3: number) => {
-				write({ kind: 'activation', ext, order: position, requireMs, activateCallMs: t2 - t1, activateResolveMs: t3 - t2, totalMs: requireMs + (t3 - t1), loaded: loadedOf(ext) });
+				write({
+					kind: 'activation',
+					ext,
+					order: position,
+					requireMs,
+					activateCallMs: t2 - t1,
+					activateResolveMs: t3 - t2,
+					totalMs: requireMs + (t3 - t1),
+					loaded: loadedOf(ext),
+				});
 				setTimeout(() => write({ kind: 'settled', ext, loaded: loadedOf(ext), marks: marksOf(ext) }), 2000);
 			};
 			// Only a promise is waited for: a queued microtask would also time whatever the host runs next.

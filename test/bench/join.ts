@@ -13,7 +13,9 @@ export function benchJoin(): { chars: number; parts: number; audioSec: number; c
 	const words = 'the keeper climbed the stairs while the waves broke below and the lamp turned slowly'.split(' ');
 	const paragraphs: string[] = [];
 	for (let n = 0; paragraphs.join('\n\n').length < 10_000; n++) {
-		paragraphs.push(`**Paragraph ${n}.** ${Array.from({ length: n % 4 === 0 ? 320 : 90 }, (_, i) => words[(i + n) % words.length]).join(' ')}. See [the log](https://example.com/${n}).`);
+		paragraphs.push(
+			`**Paragraph ${n}.** ${Array.from({ length: n % 4 === 0 ? 320 : 90 }, (_, i) => words[(i + n) % words.length]).join(' ')}. See [the log](https://example.com/${n}).`,
+		);
 	}
 	const markdown = paragraphs.join('\n\n');
 	let t = performance.now();

@@ -63,11 +63,22 @@ export async function benchManyTasks(count = 200, taskDurationMs = 20_000, laten
 				const done = new Promise<void>((resolve, reject) => {
 					const timer = setTimeout(() => reject(new Error(`only ${finished.size} of ${count} tasks were done and downloaded within 5 minutes`)), 5 * 60_000);
 					const sub = services.store.onDidChange(({ task: t }) => {
-						if (isFinal(t.status) && (t.status !== 'completed' || (t.results.length > 0 && t.results.every((r) => r.localPath || r.downloadError)))) { finished.add(t.id); }
-						if (finished.size === count) { clearTimeout(timer); sub.dispose(); resolve(); }
+						if (isFinal(t.status) && (t.status !== 'completed' || (t.results.length > 0 && t.results.every((r) => r.localPath || r.downloadError)))) {
+							finished.add(t.id);
+						}
+						if (finished.size === count) {
+							clearTimeout(timer);
+							sub.dispose();
+							resolve();
+						}
 					});
 				});
-				await Promise.all(Array.from({ length: count }, (_, i) => services.engine.submit('doubao-seed-audio-1-0', { prompt: `Task ${i} of the crowd: the keeper climbs the stairs.`, format: 'wav' })));
+				await Promise.all(
+					Array.from(
+						{ length: count },
+						(_, i) => services.engine.submit('doubao-seed-audio-1-0', { prompt: `Task ${i} of the crowd: the keeper climbs the stairs.`, format: 'wav' }),
+					),
+				);
 				submitMs = Date.now() - t0;
 				await done;
 				await services.engine.idle();
@@ -83,7 +94,10 @@ export async function benchManyTasks(count = 200, taskDurationMs = 20_000, laten
 		}
 	} finally {
 		child.send('close');
-		await new Promise((r) => { child.once('exit', r); setTimeout(r, 3000).unref(); });
+		await new Promise((r) => {
+			child.once('exit', r);
+			setTimeout(r, 3000).unref();
+		});
 		child.kill();
 		fs.rmSync(dir, { recursive: true, force: true });
 	}

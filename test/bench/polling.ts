@@ -36,7 +36,11 @@ export interface PollingScenario {
 const SPEECH = 'doubao-seed-audio-1-0';
 const SOUNDS = 'suno-sounds';
 
-interface Plan { id: string; seconds: number; model: typeof SPEECH | typeof SOUNDS }
+interface Plan {
+	id: string;
+	seconds: number;
+	model: typeof SPEECH | typeof SOUNDS;
+}
 
 async function startFake(plan: Plan): Promise<{ fake: FakeServer; route: string }> {
 	return plan.model === SPEECH
@@ -71,11 +75,17 @@ async function adaptive(plan: Plan): Promise<{ gets: number; delayMs: number }> 
 		const finals = new Map<string, number>();
 		let wake = (): void => undefined;
 		const sub = services.store.onDidChange((e) => {
-			if (isFinal(e.task.status) && !finals.has(e.task.id)) { finals.set(e.task.id, Date.now()); wake(); }
+			if (isFinal(e.task.status) && !finals.has(e.task.id)) {
+				finals.set(e.task.id, Date.now());
+				wake();
+			}
 		});
 		const id = (await services.engine.submit(plan.model, options(plan, 'adaptive'))).id;
 		const seenAt = finals.get(id) ?? await new Promise<number>((resolve) => {
-			wake = () => { const at = finals.get(id); if (at !== undefined) { resolve(at); } };
+			wake = () => {
+				const at = finals.get(id);
+				if (at !== undefined) { resolve(at); }
+			};
 		});
 		sub.dispose();
 		return { gets: fake.count(route), delayMs: seenAt - finishedAt(fake, plan.seconds) };
@@ -104,7 +114,7 @@ async function fixed(plan: Plan, intervalMs: number): Promise<{ gets: number; de
 		const opts = options(plan, `fixed ${intervalMs}`);
 		const created = await client.createTask(spec.apiModel(opts), spec.toRequest(opts));
 		const start = Date.now();
-		for (let n = 1; ; n++) {
+		for (let n = 1;; n++) {
 			// On a grid from creation, whatever each request took.
 			await new Promise((r) => setTimeout(r, Math.max(0, start + (n - 0.5) * intervalMs - Date.now())));
 			const state = await client.getTask(created.id);

@@ -68,10 +68,13 @@ async function measure(wb: Workbench, prompt: string, file: string, fresh = true
 
 /** The newest "waveform drawn after … (decode …, peaks …)" line of the extension's log, which the preview writes. */
 async function waveformLog(wb: Workbench): Promise<string | undefined> {
-	const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]);
+	const files = (dir: string): string[] =>
+		fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]);
 	const logs = path.join(wb.server.userDataDir, 'logs');
 	for (let i = 0; i < 20; i++) {
-		const lines = fs.existsSync(logs) ? files(logs).filter((f) => f.endsWith('.log')).flatMap((f) => fs.readFileSync(f, 'utf8').split('\n')).filter((l) => l.includes('waveform drawn')) : [];
+		const lines = fs.existsSync(logs)
+			? files(logs).filter((f) => f.endsWith('.log')).flatMap((f) => fs.readFileSync(f, 'utf8').split('\n')).filter((l) => l.includes('waveform drawn'))
+			: [];
 		if (lines.length) { return lines[lines.length - 1].replace(/^.*?(waveform drawn)/, '$1'); }
 		await new Promise((r) => setTimeout(r, 250));
 	}
@@ -81,7 +84,9 @@ async function waveformLog(wb: Workbench): Promise<string | undefined> {
 export async function benchPreview(): Promise<{ short: PreviewTiming; long: PreviewTiming; sharedWorker: PreviewTiming }> {
 	const evolink = await startFakeEvolink({ taskDurationMs: 1000 });
 	const sounds = await startFakeSounds({ taskDurationMs: 1000 });
-	const wb = await openWorkbench({ settings: { 'evolink.apiBaseUrl': evolink.baseUrl, 'evolink.filesApiBaseUrl': evolink.baseUrl, 'evolink.notifyOnFinish': false, 'evolink.speech.format': 'wav' } });
+	const wb = await openWorkbench({
+		settings: { 'evolink.apiBaseUrl': evolink.baseUrl, 'evolink.filesApiBaseUrl': evolink.baseUrl, 'evolink.notifyOnFinish': false, 'evolink.speech.format': 'wav' },
+	});
 	try {
 		await setKey(wb, 'EvoLink', evolink.apiKey);
 		await quickGenerate(wb, 'Seed-Audio speech', SHORT);
@@ -90,7 +95,20 @@ export async function benchPreview(): Promise<{ short: PreviewTiming; long: Prev
 		await taskRow(wb, LONG, /done/).waitFor({ timeout: 60_000 });
 		await taskRow(wb, SHORT, /done/).waitFor({ timeout: 60_000 });
 		const longFile = resultOf(wb, LONG);
-		execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=frequency=220:sample_rate=44100:duration=600', '-ac', '2', '-c:a', 'pcm_s16le', `${longFile}.tmp.wav`]);
+		execFileSync('ffmpeg', [
+			'-v',
+			'error',
+			'-y',
+			'-f',
+			'lavfi',
+			'-i',
+			'sine=frequency=220:sample_rate=44100:duration=600',
+			'-ac',
+			'2',
+			'-c:a',
+			'pcm_s16le',
+			`${longFile}.tmp.wav`,
+		]);
 		fs.renameSync(`${longFile}.tmp.wav`, longFile);
 		const short = await measure(wb, SHORT, resultOf(wb, SHORT));
 		const long = await measure(wb, LONG, longFile);
@@ -106,7 +124,11 @@ export async function benchPreview(): Promise<{ short: PreviewTiming; long: Prev
 async function main(): Promise<void> {
 	const { short, long, sharedWorker } = await benchPreview();
 	console.log(`preview of a ${short.durationSec.toFixed(1)} s WAV: loadedmetadata ${short.metaMs} ms, waveform ${short.waveMs} ms`);
-	console.log(`preview of a ${long.durationSec.toFixed(1)} s WAV (${(long.bytes / 1e6).toFixed(0)} MB): loadedmetadata ${long.metaMs} ms (×${(long.metaMs / short.metaMs).toFixed(1)}), waveform ${long.waveMs} ms (×${(long.waveMs / short.waveMs).toFixed(1)})`);
+	console.log(
+		`preview of a ${long.durationSec.toFixed(1)} s WAV (${(long.bytes / 1e6).toFixed(0)} MB): loadedmetadata ${long.metaMs} ms (×${
+			(long.metaMs / short.metaMs).toFixed(1)
+		}), waveform ${long.waveMs} ms (×${(long.waveMs / short.waveMs).toFixed(1)})`,
+	);
 	console.log(`the short WAV again, its webview worker left as code-server leaves it: waveform ${sharedWorker.waveMs} ms`);
 }
 

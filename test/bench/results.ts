@@ -45,7 +45,9 @@ export interface BenchFile {
 export const RESULTS_FILE = path.join(repoRoot, 'bench-results.json');
 
 /** Builds a row, computing the ratio and defaulting the optional parts. */
-export function row(r: Omit<BenchRow, 'ratio' | 'measuredAt' | 'met' | 'target' | 'notes'> & { target?: string | null; met?: boolean | null; notes?: string; measuredAt?: string }): BenchRow {
+export function row(
+	r: Omit<BenchRow, 'ratio' | 'measuredAt' | 'met' | 'target' | 'notes'> & { target?: string | null; met?: boolean | null; notes?: string; measuredAt?: string },
+): BenchRow {
 	const ratio = r.figure !== null && r.baseline !== null && r.baseline !== 0 && Number.isFinite(r.figure / r.baseline) ? r.figure / r.baseline : null;
 	return { ...r, ratio, target: r.target ?? null, met: r.met ?? null, notes: r.notes ?? '', measuredAt: r.measuredAt ?? new Date().toISOString() };
 }
@@ -110,9 +112,17 @@ export function readPrevious(): BenchFile | undefined {
 
 export function writeResults(rows: BenchRow[], full: boolean): void {
 	const file: BenchFile = {
-		about: 'npm run bench: each row is a figure next to a baseline measured in the same run (ratio = figure / baseline). target/met come from issue 11; met is null where the issue sets no target, figure is null where the row could not be measured (see notes). Each row keeps the measuredAt of the run that measured it: without --full the completion rows (and with --only=… the rows of sections not run) are carried over from the previous file.',
+		about:
+			'npm run bench: each row is a figure next to a baseline measured in the same run (ratio = figure / baseline). target/met come from issue 11; met is null where the issue sets no target, figure is null where the row could not be measured (see notes). Each row keeps the measuredAt of the run that measured it: without --full the completion rows (and with --only=… the rows of sections not run) are carried over from the previous file.',
 		generatedAt: new Date().toISOString(),
-		machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${os.release()}`, loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100) },
+		machine: {
+			cpus: os.cpus().length,
+			cpuModel: os.cpus()[0]?.model ?? '?',
+			memoryGb: Math.round(os.totalmem() / 2 ** 30),
+			node: process.version,
+			platform: `${process.platform} ${os.release()}`,
+			loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100),
+		},
 		full,
 		rows: rows.map((r) => ({ ...r, figure: round(r.figure), baseline: round(r.baseline), ratio: round(r.ratio) })),
 	};

@@ -7,9 +7,18 @@ import { nullLog } from '../../src/util/log';
 
 function task(i: number): TaskSnapshot {
 	return {
-		id: `task-unified-1774170584-${String(i).padStart(8, '0')}`, provider: 'evolink', model: 'doubao-seed-audio-1-0', status: 'completed', rawStatus: 'completed', progress: 100,
-		prompt: `Prompt number ${i}: the old lighthouse keeper climbed the stairs.`, params: { prompt: 'x', format: 'mp3', sample_rate: 24000 },
-		createdAt: 1_774_170_584_000 + i, updatedAt: 1_774_170_584_000 + i, results: [{ index: 0, url: `https://media.example/${i}.mp3`, localPath: `/tmp/r/${i}.mp3` }], resultData: {},
+		id: `task-unified-1774170584-${String(i).padStart(8, '0')}`,
+		provider: 'evolink',
+		model: 'doubao-seed-audio-1-0',
+		status: 'completed',
+		rawStatus: 'completed',
+		progress: 100,
+		prompt: `Prompt number ${i}: the old lighthouse keeper climbed the stairs.`,
+		params: { prompt: 'x', format: 'mp3', sample_rate: 24000 },
+		createdAt: 1_774_170_584_000 + i,
+		updatedAt: 1_774_170_584_000 + i,
+		results: [{ index: 0, url: `https://media.example/${i}.mp3`, localPath: `/tmp/r/${i}.mp3` }],
+		resultData: {},
 	};
 }
 

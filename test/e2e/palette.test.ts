@@ -4,8 +4,12 @@ import { openWorkbench, type Workbench } from '../harness/workbench';
 
 /** Tier 3: drive the real workbench UI the way a user does. */
 let wb: Workbench;
-before(async () => { wb = await openWorkbench(); }, { timeout: 180_000 });
-after(async () => { await wb?.close(); });
+before(async () => {
+	wb = await openWorkbench();
+}, { timeout: 180_000 });
+after(async () => {
+	await wb?.close();
+});
 
 test('the command palette runs "EvoLink: Show Log" and the log shows the activation line', { timeout: 120_000 }, async () => {
 	await wb.runCommand('EvoLink: Show Log');

@@ -23,12 +23,21 @@ before(async () => {
 	sounds = await startFakeSounds({ taskDurationMs: 1500 });
 	wb = await openWorkbench({
 		settings: {
-			'evolink.apiBaseUrl': evolink.baseUrl, 'evolink.filesApiBaseUrl': evolink.baseUrl, 'evolink.sounds.apiBaseUrl': sounds.baseUrl,
-			'evolink.notifyOnFinish': false, 'evolink.video.duration': 3, 'evolink.video.quality': '480p',
+			'evolink.apiBaseUrl': evolink.baseUrl,
+			'evolink.filesApiBaseUrl': evolink.baseUrl,
+			'evolink.sounds.apiBaseUrl': sounds.baseUrl,
+			'evolink.notifyOnFinish': false,
+			'evolink.video.duration': 3,
+			'evolink.video.quality': '480p',
 		},
 	});
-	wb.page.on('dialog', (d) => { dialogs++; void d.dismiss(); });
-	wb.page.on('console', (m) => { if (m.type() === 'error') { consoleErrors.push(m.text().slice(0, 400)); } });
+	wb.page.on('dialog', (d) => {
+		dialogs++;
+		void d.dismiss();
+	});
+	wb.page.on('console', (m) => {
+		if (m.type() === 'error') { consoleErrors.push(m.text().slice(0, 400)); }
+	});
 	await setKey(wb, 'EvoLink', evolink.apiKey);
 	await setKey(wb, 'Suno Sounds', sounds.apiKey);
 	await quickGenerate(wb, 'Seed-Audio speech', 'The lighthouse beam swept across the water.');
@@ -39,7 +48,11 @@ before(async () => {
 	await wb.runCommand('EvoLink Studio: Focus on Tasks View');
 	await wb.widenSideBar(430);
 }, { timeout: 300_000 });
-after(async () => { await wb?.close(); await evolink?.close(); await sounds?.close(); });
+after(async () => {
+	await wb?.close();
+	await evolink?.close();
+	await sounds?.close();
+});
 
 /** Clicks the finished task's row (which opens its preview) and waits for the page to show it. */
 async function openPreview(promptStart: string, status = /done|variants/) {
@@ -50,7 +63,9 @@ async function openPreview(promptStart: string, status = /done|variants/) {
 	// The first webview of a session can take long to start in code-server (its service worker).
 	await frame.locator('body[data-state="shown"]').waitFor({ timeout: 90_000 }).catch(async (err: unknown) => {
 		// Say what the workbench showed: the rows, the selection, the webviews, the editor tabs.
-		const rows = await wb.page.locator('.monaco-list-row[role="treeitem"]').evaluateAll((els) => els.map((e) => `${e.getAttribute('aria-selected')}|${e.getAttribute('aria-expanded')}|${(e.textContent ?? '').replace(/\s+/g, ' ')}`));
+		const rows = await wb.page.locator('.monaco-list-row[role="treeitem"]').evaluateAll((els) =>
+			els.map((e) => `${e.getAttribute('aria-selected')}|${e.getAttribute('aria-expanded')}|${(e.textContent ?? '').replace(/\s+/g, ' ')}`)
+		);
 		const iframes = await wb.page.locator('iframe.webview').count();
 		const tabs = await wb.page.locator('.tab').allInnerTexts();
 		await wb.page.screenshot({ path: `test-results/preview-${promptStart.replace(/\W+/g, '_')}.png` }).catch(() => undefined);
@@ -169,7 +184,13 @@ test('batch: the palette asks how many variations; four tasks play side by side 
 	// Every question keeps its default (Enter) until "How many variations?".
 	let title = '';
 	for (let step = 0; step < 8; step++) {
-		await wb.page.waitForFunction(`(() => { const w = document.querySelector('.quick-input-widget'); const t = document.querySelector('.quick-input-widget .quick-input-title'); return !!w && w.offsetParent !== null && !!t && t.textContent !== ${JSON.stringify(title)} && t.textContent !== ''; })()`, undefined, { timeout: 20_000 });
+		await wb.page.waitForFunction(
+			`(() => { const w = document.querySelector('.quick-input-widget'); const t = document.querySelector('.quick-input-widget .quick-input-title'); return !!w && w.offsetParent !== null && !!t && t.textContent !== ${
+				JSON.stringify(title)
+			} && t.textContent !== ''; })()`,
+			undefined,
+			{ timeout: 20_000 },
+		);
 		title = await wb.page.locator('.quick-input-widget .quick-input-title').innerText();
 		if (/How many variations/.test(title)) { break; }
 		await wb.page.keyboard.press('Enter');

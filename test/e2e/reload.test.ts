@@ -21,7 +21,11 @@ before(async () => {
 		settings: { 'evolink.apiBaseUrl': evolink.baseUrl, 'evolink.filesApiBaseUrl': evolink.baseUrl, 'evolink.sounds.apiBaseUrl': sounds.baseUrl },
 	});
 }, { timeout: 180_000 });
-after(async () => { await wb?.close(); await evolink?.close(); await sounds?.close(); });
+after(async () => {
+	await wb?.close();
+	await evolink?.close();
+	await sounds?.close();
+});
 
 /** Process ids of the running extension hosts (code-server forks one per window). */
 function extensionHosts(): string[] {
@@ -50,6 +54,9 @@ test('a task started before a window reload resumes afterwards and completes, wi
 	assert.equal(evolink.count('POST /v1/audios/generations'), 1, 'nothing was submitted twice');
 	const hostsAfter = extensionHosts();
 	// Other processes on the machine may run extension hosts too: this window's was one of those before, and is gone.
-	assert.ok(hostsBefore.some((pid) => !hostsAfter.includes(pid)) && hostsAfter.some((pid) => !hostsBefore.includes(pid)), `the extension host was replaced (${hostsBefore} → ${hostsAfter})`);
+	assert.ok(
+		hostsBefore.some((pid) => !hostsAfter.includes(pid)) && hostsAfter.some((pid) => !hostsBefore.includes(pid)),
+		`the extension host was replaced (${hostsBefore} → ${hostsAfter})`,
+	);
 	assert.ok(evolink.count('GET /media/*') >= 1, 'the result was downloaded after the reload');
 });

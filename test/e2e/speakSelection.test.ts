@@ -18,10 +18,19 @@ before(async () => {
 	sounds = await startFakeSounds({ taskDurationMs: 4000 });
 	wb = await openWorkbench({
 		files: { 'chapter1.md': `# Chapter one\n\n${TEXT}\n` },
-		settings: { 'evolink.apiBaseUrl': evolink.baseUrl, 'evolink.filesApiBaseUrl': evolink.baseUrl, 'evolink.sounds.apiBaseUrl': sounds.baseUrl, 'evolink.notifyOnFinish': true },
+		settings: {
+			'evolink.apiBaseUrl': evolink.baseUrl,
+			'evolink.filesApiBaseUrl': evolink.baseUrl,
+			'evolink.sounds.apiBaseUrl': sounds.baseUrl,
+			'evolink.notifyOnFinish': true,
+		},
 	});
 }, { timeout: 180_000 });
-after(async () => { await wb?.close(); await evolink?.close(); await sounds?.close(); });
+after(async () => {
+	await wb?.close();
+	await evolink?.close();
+	await sounds?.close();
+});
 
 test('set the key, select text, Speak Selection from the palette, and watch the tree item finish', { timeout: 240_000 }, async () => {
 	try {
@@ -51,7 +60,8 @@ async function speakFlow(): Promise<void> {
 	await wb.widenSideBar(640);
 	const row = page.locator('.monaco-list-row', { hasText: 'The old lighthouse keeper' }).first();
 	await row.waitFor({ timeout: 30_000 });
-	await page.locator('.monaco-list-row', { hasText: 'The old lighthouse keeper' }).filter({ has: page.locator('.codicon-sync.codicon-modifier-spin, .codicon-sync') }).first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+	await page.locator('.monaco-list-row', { hasText: 'The old lighthouse keeper' }).filter({ has: page.locator('.codicon-sync.codicon-modifier-spin, .codicon-sync') }).first()
+		.waitFor({ timeout: 10_000 }).catch(() => undefined);
 	await page.locator('.monaco-list-row', { hasText: /The old lighthouse keeper[\s\S]*done/ }).first().waitFor({ timeout: 60_000 });
 	assert.equal(evolink.count('POST /v1/audios/generations'), 1);
 	const body = evolink.received.find((r) => r.method === 'POST')!.body as { prompt: string };

@@ -25,7 +25,9 @@ export async function setKey(wb: Workbench, provider: 'EvoLink' | 'Suno Sounds',
 	const name = provider === 'EvoLink' ? 'EvoLink' : 'Suno Sounds (sunoapi.org)';
 	await wb.page.locator('.notifications-toasts .notification-list-item', { hasText: `${name} key saved` }).first()
 		.waitFor({ timeout: 30_000 })
-		.catch(async () => { await wb.page.screenshot({ path: `test-results/set-key-${provider.replace(/\W/g, '')}.png` }).catch(() => undefined); });
+		.catch(async () => {
+			await wb.page.screenshot({ path: `test-results/set-key-${provider.replace(/\W/g, '')}.png` }).catch(() => undefined);
+		});
 }
 
 /** "EvoLink: Quick Generate…": pick what to make, type the prompt. */

@@ -22,7 +22,10 @@ before(async () => {
 	await wb.runCommand('EvoLink Studio: Focus on Tasks View');
 	await wb.widenSideBar(430);
 }, { timeout: 300_000 });
-after(async () => { await wb?.close(); await sounds?.close(); });
+after(async () => {
+	await wb?.close();
+	await sounds?.close();
+});
 
 /** The "open task <id>" lines of the extension's log, in order. */
 function opened(): string[] {
@@ -35,7 +38,10 @@ async function waitForOpens(count: number): Promise<string[]> {
 	const deadline = Date.now() + 15_000;
 	while (opened().length < count && Date.now() < deadline) { await wb.page.waitForTimeout(100); }
 	// Both the selection and the command may log a click: wait until the log stops growing.
-	for (let seen = -1; seen !== opened().length;) { seen = opened().length; await wb.page.waitForTimeout(1500); }
+	for (let seen = -1; seen !== opened().length;) {
+		seen = opened().length;
+		await wb.page.waitForTimeout(1500);
+	}
 	return opened();
 }
 
@@ -84,7 +90,9 @@ test('rows clicked while other tasks move from Running to the history open their
 	assert.ok(idA && idB && idA !== idB, 'two tasks opened');
 
 	// What the mouse actually lands on, row by row (the list recycles its row elements).
-	await wb.page.evaluate(`(() => { window.__hits = []; document.addEventListener('mousedown', (e) => { const row = e.target.closest && e.target.closest('.monaco-list-row'); const label = row && row.querySelector('.label-name'); window.__hits.push(label ? label.textContent : '?'); }, true); })()`);
+	await wb.page.evaluate(
+		`(() => { window.__hits = []; document.addEventListener('mousedown', (e) => { const row = e.target.closest && e.target.closest('.monaco-list-row'); const label = row && row.querySelector('.label-name'); window.__hits.push(label ? label.textContent : '?'); }, true); })()`,
+	);
 	// Click A, B, A, B… until every mover has finished (the Running group shows only the keeper).
 	const clicks: string[] = [];
 	const deadline = Date.now() + 60_000;
@@ -97,7 +105,10 @@ test('rows clicked while other tasks move from Running to the history open their
 		await wb.page.waitForTimeout(40);
 	}
 	const rows = await wb.page.locator('.monaco-list-row[role="treeitem"]').allInnerTexts();
-	assert.ok(await wb.page.locator('.monaco-list-row', { hasText: /^Running \(1\)/ }).count() > 0, `every mover finished while the rows were clicked (${clicks.length} clicks; rows ${JSON.stringify(rows)})`);
+	assert.ok(
+		await wb.page.locator('.monaco-list-row', { hasText: /^Running \(1\)/ }).count() > 0,
+		`every mover finished while the rows were clicked (${clicks.length} clicks; rows ${JSON.stringify(rows)})`,
+	);
 
 	const log = await waitForOpens(opensBefore + clicks.length);
 	// The selection and the row's command may both open a click's preview: count runs, not lines.

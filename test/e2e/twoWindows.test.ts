@@ -38,7 +38,12 @@ before(async () => {
 	evolink = await startFakeEvolink({ taskDurationMs: 1500 });
 	sounds = await startFakeSounds({ taskDurationMs: 8000 });
 	wb = await openWorkbench({
-		settings: { 'evolink.apiBaseUrl': evolink.baseUrl, 'evolink.filesApiBaseUrl': evolink.baseUrl, 'evolink.sounds.apiBaseUrl': sounds.baseUrl, 'evolink.notifyOnFinish': false },
+		settings: {
+			'evolink.apiBaseUrl': evolink.baseUrl,
+			'evolink.filesApiBaseUrl': evolink.baseUrl,
+			'evolink.sounds.apiBaseUrl': sounds.baseUrl,
+			'evolink.notifyOnFinish': false,
+		},
 	});
 	await setKey(wb, 'Suno Sounds', sounds.apiKey);
 	// This workbench's first window's host: the ones that appeared since the test began (other processes may run hosts too).
@@ -52,7 +57,11 @@ before(async () => {
 after(async () => {
 	await wb?.close();
 	// The killed host's window may have started a new one; none of this test's hosts outlive it.
-	for (const pid of extensionHosts().filter((p) => !hostsAtStart.includes(p))) { try { process.kill(Number(pid), 'SIGKILL'); } catch { /* gone */ } }
+	for (const pid of extensionHosts().filter((p) => !hostsAtStart.includes(p))) {
+		try {
+			process.kill(Number(pid), 'SIGKILL');
+		} catch { /* gone */ }
+	}
 	await evolink?.close();
 	await sounds?.close();
 });
@@ -68,14 +77,18 @@ test('a task started in one window is polled and downloaded once; the other wind
 	assert.equal(media() - before, 2, 'each of the two variants downloaded once, not once per window');
 });
 
-test('when the working window\'s extension host dies mid-task, the task is taken over and finished, each file downloaded once', { timeout: 180_000 }, async () => {
+test("when the working window's extension host dies mid-task, the task is taken over and finished, each file downloaded once", { timeout: 180_000 }, async () => {
 	const before = media();
 	const posts = sounds.count('POST /api/v1/generate/sounds');
 	await quickGenerate(wb, 'Suno sound / loop', 'foghorn in the distance');
 	const deadline = Date.now() + 30_000;
 	while (sounds.count('POST /api/v1/generate/sounds') === posts && Date.now() < deadline) { await wb.page.waitForTimeout(200); }
 	await wb.page.waitForTimeout(1500);
-	for (const pid of firstHosts) { try { process.kill(Number(pid), 'SIGKILL'); } catch { /* gone */ } }
+	for (const pid of firstHosts) {
+		try {
+			process.kill(Number(pid), 'SIGKILL');
+		} catch { /* gone */ }
+	}
 	await row(second.page, 'foghorn in the distance', /2 variants/).waitFor({ timeout: 90_000 }).catch((err: unknown) => {
 		const logs = fs.readdirSync(path.join(wb.server.userDataDir, 'logs'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('EvoLink Studio.log'));
 		for (const f of logs) { console.error(`[diag] ${f}:\n${fs.readFileSync(path.join(wb.server.userDataDir, 'logs', f), 'utf8').split('\n').slice(-25).join('\n')}`); }

@@ -21,11 +21,20 @@ before(async () => {
 	sounds = await startFakeSounds({ taskDurationMs: 1500 });
 	wb = await openWorkbench({
 		files: { 'chapter.md': CHAPTER },
-		settings: { 'evolink.apiBaseUrl': evolink.baseUrl, 'evolink.filesApiBaseUrl': evolink.baseUrl, 'evolink.sounds.apiBaseUrl': sounds.baseUrl, 'evolink.notifyOnFinish': false },
+		settings: {
+			'evolink.apiBaseUrl': evolink.baseUrl,
+			'evolink.filesApiBaseUrl': evolink.baseUrl,
+			'evolink.sounds.apiBaseUrl': sounds.baseUrl,
+			'evolink.notifyOnFinish': false,
+		},
 	});
 	await setKey(wb, 'EvoLink', evolink.apiKey);
 }, { timeout: 180_000 });
-after(async () => { await wb?.close(); await evolink?.close(); await sounds?.close(); });
+after(async () => {
+	await wb?.close();
+	await evolink?.close();
+	await sounds?.close();
+});
 
 test('a chapter becomes one voiceover; playing it highlights the paragraph heard; a part click seeks there', { timeout: 300_000 }, async () => {
 	const { page } = wb;

@@ -92,23 +92,40 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
 	const extensionsDir = options.extensionsDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'evolink-cs-ext-'));
 	fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
 	// Quiet workbench: no welcome page, no trust prompt, no telemetry banners.
-	fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({
-		'workbench.startupEditor': 'none',
-		'security.workspace.trust.enabled': false,
-		'telemetry.telemetryLevel': 'off',
-		'workbench.tips.enabled': false,
-		'extensions.ignoreRecommendations': true,
-		'workbench.enableExperiments': false,
-		'update.mode': 'none',
-	}, null, 2));
+	fs.writeFileSync(
+		path.join(userDataDir, 'User', 'settings.json'),
+		JSON.stringify(
+			{
+				'workbench.startupEditor': 'none',
+				'security.workspace.trust.enabled': false,
+				'telemetry.telemetryLevel': 'off',
+				'workbench.tips.enabled': false,
+				'extensions.ignoreRecommendations': true,
+				'workbench.enableExperiments': false,
+				'update.mode': 'none',
+			},
+			null,
+			2,
+		),
+	);
 	if (options.vsix) {
 		const r = spawnSync(bin, ['--install-extension', options.vsix, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir], { encoding: 'utf8' });
 		if (r.status !== 0) { throw new Error(`installing ${options.vsix} failed: ${r.stderr || r.stdout}`); }
 	}
 	const output: string[] = [];
 	const child: ChildProcess = spawn(bin, [
-		'--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-		'--disable-workspace-trust', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, options.folder,
+		'--auth',
+		'none',
+		'--bind-addr',
+		`127.0.0.1:${port}`,
+		'--disable-telemetry',
+		'--disable-update-check',
+		'--disable-workspace-trust',
+		'--user-data-dir',
+		userDataDir,
+		'--extensions-dir',
+		extensionsDir,
+		options.folder,
 	], { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
 	const collect = (chunk: Buffer) => output.push(...chunk.toString().split('\n').filter(Boolean));
 	child.stdout?.on('data', collect);
@@ -134,8 +151,14 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
 /** code-server spawns its own children; they share its process group, which we end as a whole. */
 function killGroup(child: ChildProcess): void {
 	if (child.pid === undefined || child.exitCode !== null) { return; }
-	try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
-	setTimeout(() => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ } }, 2000).unref();
+	try {
+		process.kill(-child.pid, 'SIGTERM');
+	} catch { /* already gone */ }
+	setTimeout(() => {
+		try {
+			process.kill(-child.pid!, 'SIGKILL');
+		} catch { /* gone */ }
+	}, 2000).unref();
 }
 
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {

@@ -43,8 +43,12 @@ export async function runInHost(options: HostRunOptions): Promise<HostRun> {
 	try {
 		const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 		let resolveExit!: (code: number) => void;
-		const exited = new Promise<number>((r) => { resolveExit = r; });
-		await page.exposeFunction('codeAutomationExit', (code: number) => { resolveExit(code); });
+		const exited = new Promise<number>((r) => {
+			resolveExit = r;
+		});
+		await page.exposeFunction('codeAutomationExit', (code: number) => {
+			resolveExit(code);
+		});
 		page.on('console', (msg) => {
 			if (msg.type() === 'error') {
 				const text = msg.text();
@@ -52,7 +56,10 @@ export async function runInHost(options: HostRunOptions): Promise<HostRun> {
 				if (!isNoise(text)) { console.error(`[host] ${text}`); }
 			}
 		});
-		page.on('pageerror', (err) => { errors.push(String(err)); console.error(`[host] ${String(err)}`); });
+		page.on('pageerror', (err) => {
+			errors.push(String(err));
+			console.error(`[host] ${String(err)}`);
+		});
 		const remote = (p: string) => `vscode-remote://127.0.0.1:${server.port}${p}`;
 		const payload = [
 			['extensionDevelopmentPath', remote(repoRoot)],
@@ -63,7 +70,12 @@ export async function runInHost(options: HostRunOptions): Promise<HostRun> {
 		const timeoutMs = options.timeoutMs ?? 10 * 60_000;
 		const exitCode = await Promise.race([
 			exited,
-			new Promise<number>((r) => setTimeout(() => { errors.push(`host suite timed out after ${timeoutMs} ms`); r(124); }, timeoutMs).unref()),
+			new Promise<number>((r) =>
+				setTimeout(() => {
+					errors.push(`host suite timed out after ${timeoutMs} ms`);
+					r(124);
+				}, timeoutMs).unref()
+			),
 		]);
 		const results = fs.existsSync(resultsFile) ? JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as HostResults : undefined;
 		if (exitCode !== 0) { console.error(server.output.slice(-30).join('\n')); }

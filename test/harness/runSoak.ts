@@ -14,7 +14,12 @@ async function main(): Promise<void> {
 	const started = Date.now();
 	const run = await runInHost({
 		testsModule: path.join(__dirname, '..', 'host', 'index.js'),
-		env: { EVOLINK_HOST_GREP: 'soak', EVOLINK_SOAK_TASKS: process.env.EVOLINK_SOAK_TASKS ?? '300', EVOLINK_SOAK_OUT: out, ...(process.env.EVOLINK_SOAK_SEED ? { EVOLINK_SOAK_SEED: process.env.EVOLINK_SOAK_SEED } : {}) },
+		env: {
+			EVOLINK_HOST_GREP: 'soak',
+			EVOLINK_SOAK_TASKS: process.env.EVOLINK_SOAK_TASKS ?? '300',
+			EVOLINK_SOAK_OUT: out,
+			...(process.env.EVOLINK_SOAK_SEED ? { EVOLINK_SOAK_SEED: process.env.EVOLINK_SOAK_SEED } : {}),
+		},
 		timeoutMs: 14 * 60_000,
 	});
 	const figures = fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, 'utf8')) as Record<string, unknown> : undefined;

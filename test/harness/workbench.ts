@@ -54,7 +54,9 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
 		await page.waitForSelector('.statusbar', { timeout: 30_000 });
 		const b = browser;
 		return {
-			page, server, workspace,
+			page,
+			server,
+			workspace,
 			runCommand: (title) => runCommand(page, title),
 			widenSideBar: async (width) => {
 				const box = await page.locator('.part.sidebar').boundingBox();
@@ -112,5 +114,9 @@ async function runCommand(page: Page, title: string): Promise<void> {
 	}
 	await row.click();
 	// The command may open a quick pick of its own, so wait for the palette's text to go, not the widget.
-	await page.waitForFunction(`(() => { const i = document.querySelector('.quick-input-widget input'); return !i || i.offsetParent === null || !i.value.startsWith('>'); })()`, undefined, { timeout: 10_000 });
+	await page.waitForFunction(
+		`(() => { const i = document.querySelector('.quick-input-widget input'); return !i || i.offsetParent === null || !i.value.startsWith('>'); })()`,
+		undefined,
+		{ timeout: 10_000 },
+	);
 }

@@ -12,7 +12,11 @@ import type { EvoLinkStudioApi } from '../../src/publicApi';
 import type { TaskSnapshot } from '../../src/shared/domain';
 
 /** One message the extension showed, how, and the buttons it offered. */
-export interface Shown { level: 'error' | 'warning' | 'info'; text: string; buttons: string[] }
+export interface Shown {
+	level: 'error' | 'warning' | 'info';
+	text: string;
+	buttons: string[];
+}
 
 type WindowFns = Record<'showErrorMessage' | 'showWarningMessage' | 'showInformationMessage', unknown>;
 
@@ -38,7 +42,9 @@ export class Recorder implements vscode.Disposable {
 				return Promise.resolve(undefined);
 			};
 		}
-		this.sub = api.onDidChangeTasks((t) => { this.snapshots.push(structuredClone(t)); });
+		this.sub = api.onDidChangeTasks((t) => {
+			this.snapshots.push(structuredClone(t));
+		});
 	}
 
 	/** Error notifications shown since `from` (an index into `shown`). */
@@ -148,7 +154,7 @@ export function diskFullForDownloads(storage: string): () => void {
 	const original = nodeFs.createWriteStream;
 	const results = path.join(storage, 'results') + path.sep;
 	type Write = (chunk: Buffer, encoding: BufferEncoding, callback: (err?: Error | null) => void) => void;
-	nodeFs.createWriteStream = function (this: unknown, file: fs.PathLike, options?: unknown) {
+	nodeFs.createWriteStream = function(this: unknown, file: fs.PathLike, options?: unknown) {
 		const stream = original.call(this, file, options as Parameters<typeof original>[1]);
 		if (typeof file === 'string' && file.startsWith(results) && /\.part-[0-9a-f]+$/.test(file)) {
 			const internals = stream as unknown as { _write: Write; _writev?: unknown };
@@ -157,14 +163,19 @@ export function diskFullForDownloads(storage: string): () => void {
 			let full = false;
 			internals._writev = null;
 			internals._write = (chunk, encoding, callback) => {
-				if (full) { callback(enospc()); return; }
+				if (full) {
+					callback(enospc());
+					return;
+				}
 				full = true;
 				write(chunk.subarray(0, Math.ceil(chunk.length / 2)), encoding, (err) => callback(err ?? enospc()));
 			};
 		}
 		return stream;
 	} as typeof original;
-	return () => { nodeFs.createWriteStream = original; };
+	return () => {
+		nodeFs.createWriteStream = original;
+	};
 }
 
 /**
@@ -189,5 +200,7 @@ export function shiftExtensionClock(extensionPath: string, ms: number): () => vo
 			inside = false;
 		}
 	};
-	return () => { Date.now = realNow; };
+	return () => {
+		Date.now = realNow;
+	};
 }

@@ -8,7 +8,11 @@ import { startFakeEvolink, startFakeSounds, type FakeServer } from '../fakes';
 export const EXTENSION_ID = 'evolink-studio.evolink-studio';
 
 /** Both fake providers, started inside the extension host, and the extension pointed at them. */
-export interface Providers { evolink: FakeServer; sounds: FakeServer; api: EvoLinkStudioApi }
+export interface Providers {
+	evolink: FakeServer;
+	sounds: FakeServer;
+	api: EvoLinkStudioApi;
+}
 
 /** Starts the fakes, points the user settings at them and stores their keys through our command. */
 export async function setUpProviders(taskDurationMs = 1500): Promise<Providers> {

@@ -14,10 +14,12 @@ test('host integration suite (VS Code extension host)', { timeout: 30 * 60_000 }
 	assert.ok(run.results, `the host suite wrote no results (exit ${run.exitCode}); host errors:\n${run.errors.join('\n')}`);
 	assert.equal(run.results.vscodeVersion, '1.100.3');
 	for (const title of run.results.passed) {
-		await t.test(title, () => { /* passed inside the host */ });
+		await t.test(title, () => {/* passed inside the host */});
 	}
 	for (const failure of run.results.failed) {
-		await t.test(failure.title, () => { assert.fail(failure.error); });
+		await t.test(failure.title, () => {
+			assert.fail(failure.error);
+		});
 	}
 	assert.equal(run.exitCode, 0, `host suite exit code ${run.exitCode}`);
 });

@@ -23,7 +23,10 @@ async function main(): Promise<void> {
 	};
 
 	console.log('[sandbox] packaging the extension…');
-	const pack = spawnSync('npx', ['vsce', 'package', '--no-dependencies', '-o', path.join(root, 'evolink-studio.vsix')], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+	const pack = spawnSync('npx', ['vsce', 'package', '--no-dependencies', '-o', path.join(root, 'evolink-studio.vsix')], {
+		cwd: repoRoot,
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
 	if (pack.status !== 0) { throw new Error('vsce package failed'); }
 
 	writeSandboxReadme(workspace, fakes && { evolink: fakes.evolink.apiKey, sounds: fakes.sounds.apiKey });

@@ -56,8 +56,19 @@ test('every %key% in package.json is in package.nls.json, and every key there is
 
 /** The manifest fields that VS Code shows to the user. */
 const SHOWN = new Set([
-	'title', 'description', 'markdownDescription', 'enumDescriptions', 'markdownEnumDescriptions', 'category', 'name',
-	'contextualTitle', 'contents', 'deprecationMessage', 'markdownDeprecationMessage', 'altText', 'shortTitle',
+	'title',
+	'description',
+	'markdownDescription',
+	'enumDescriptions',
+	'markdownEnumDescriptions',
+	'category',
+	'name',
+	'contextualTitle',
+	'contents',
+	'deprecationMessage',
+	'markdownDeprecationMessage',
+	'altText',
+	'shortTitle',
 ]);
 
 /** Strings under a shown field, anywhere in `value` (a setting named like a field is an object, so it is walked, not reported). */
@@ -73,7 +84,9 @@ function* shownStrings(value: unknown, at: string, shown = false): Generator<[st
 
 test('no title, description or other shown text in package.json is left as plain English', () => {
 	const plain: string[] = [];
-	const check = (at: string, s: string) => { if (!NLS_REF.test(s)) { plain.push(`${at}: ${JSON.stringify(s)}`); } };
+	const check = (at: string, s: string) => {
+		if (!NLS_REF.test(s)) { plain.push(`${at}: ${JSON.stringify(s)}`); }
+	};
 	check('package.json.displayName', String(manifest.displayName));
 	check('package.json.description', String(manifest.description));
 	for (const [at, s] of shownStrings(manifest.contributes, 'package.json.contributes')) { check(at, s); }

@@ -100,9 +100,11 @@ export class EvolinkClient extends ProviderClientBase implements ProviderClient 
 		const parsed = parseTask(res.json);
 		if (!parsed.ok) {
 			// HTTP 2xx means the gateway accepted the request: a task may exist even though we cannot read its id.
-			throw this.outcomeUnknown(res,
+			throw this.outcomeUnknown(
+				res,
 				`EvoLink accepted the request but its answer could not be read (${parsed.problem}), so the task was probably created.`,
-				'Check your EvoLink task list and balance before retrying, so you are not charged twice.');
+				'Check your EvoLink task list and balance before retrying, so you are not charged twice.',
+			);
 		}
 		this.log.info(`Created ${model} task ${parsed.value.id} (${parsed.value.rawStatus})`);
 		return this.clean(parsed.value);
@@ -151,10 +153,22 @@ export class EvolinkClient extends ProviderClientBase implements ProviderClient 
 		const isAudio = mimeType.startsWith('audio/');
 		const info = await stat(path).catch(() => undefined);
 		if (!info?.isFile()) {
-			throw new ProviderError({ provider: 'evolink', kind: 'validation', message: `The file ${fileName} does not exist or is not a file.`, retryable: false, action: 'Pick an existing file.' });
+			throw new ProviderError({
+				provider: 'evolink',
+				kind: 'validation',
+				message: `The file ${fileName} does not exist or is not a file.`,
+				retryable: false,
+				action: 'Pick an existing file.',
+			});
 		}
 		if (info.size > MAX_UPLOAD_BYTES) {
-			throw new ProviderError({ provider: 'evolink', kind: 'validation', message: `The file ${fileName} is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`, retryable: false, action: 'Use a smaller file.' });
+			throw new ProviderError({
+				provider: 'evolink',
+				kind: 'validation',
+				message: `The file ${fileName} is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`,
+				retryable: false,
+				action: 'Use a smaller file.',
+			});
 		}
 		const request = await this.authorised(opts);
 		const make = await uploadBody(path, fileName, mimeType);

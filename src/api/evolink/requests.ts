@@ -5,14 +5,7 @@
  */
 import type { z } from 'zod';
 import { runSchema, type ValidationResult } from '../validation';
-import {
-	QWEN_TTS_MODEL,
-	QWEN_VOICE_DESIGN_MODEL,
-	qwenTtsRequest,
-	qwenVoiceDesignRequest,
-	SEED_AUDIO_MODEL,
-	seedAudioRequest,
-} from './audioSchemas';
+import { QWEN_TTS_MODEL, QWEN_VOICE_DESIGN_MODEL, qwenTtsRequest, qwenVoiceDesignRequest, SEED_AUDIO_MODEL, seedAudioRequest } from './audioSchemas';
 import { SUNO_MODEL_ALIASES, SUNO_MUSIC_MODELS, type SunoMusicModel } from './sunoModels';
 import { SUNO_PERSONA_MODEL, sunoMusicRequest, sunoPersonaRequest } from './sunoSchemas';
 import { SEEDANCE_MODEL, seedanceRequest } from './videoSchemas';

@@ -47,7 +47,11 @@ export function sunoMusicRequest(model: SunoMusicModel) {
 			if (blank(v.prompt)) {
 				ctx.addIssue({ code: 'custom', path: ['prompt'], message: 'prompt is required in simple mode (a description of the song)' });
 			} else if ((v.prompt ?? '').length > SUNO_SIMPLE_MAX_PROMPT) {
-				ctx.addIssue({ code: 'custom', path: ['prompt'], message: `prompt must be at most ${SUNO_SIMPLE_MAX_PROMPT} characters in simple mode (got ${(v.prompt ?? '').length})` });
+				ctx.addIssue({
+					code: 'custom',
+					path: ['prompt'],
+					message: `prompt must be at most ${SUNO_SIMPLE_MAX_PROMPT} characters in simple mode (got ${(v.prompt ?? '').length})`,
+				});
 			}
 			for (const field of CUSTOM_ONLY) {
 				if (v[field] !== undefined) {
@@ -107,7 +111,11 @@ const personaParams = z.strictObject({
 		if (window <= 0) {
 			ctx.addIssue({ code: 'custom', path: ['vocal_end'], message: 'vocal_end must be after vocal_start' });
 		} else if (window < PERSONA_WINDOW.min || window > PERSONA_WINDOW.max) {
-			ctx.addIssue({ code: 'custom', path: ['vocal_end'], message: `vocal_end - vocal_start must be between ${PERSONA_WINDOW.min} and ${PERSONA_WINDOW.max} seconds (got ${window})` });
+			ctx.addIssue({
+				code: 'custom',
+				path: ['vocal_end'],
+				message: `vocal_end - vocal_start must be between ${PERSONA_WINDOW.min} and ${PERSONA_WINDOW.max} seconds (got ${window})`,
+			});
 		}
 	}
 });

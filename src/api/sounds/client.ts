@@ -40,14 +40,20 @@ export class SoundsClient extends ProviderClientBase implements ProviderClient {
 		const res = await this.call(() => this.http.postJson(this.url('/api/v1/generate/sounds'), checked.value, request));
 		const env = parseEnvelope(res.json);
 		if (isHttpOk(res) && env === undefined) {
-			throw this.outcomeUnknown(res,
+			throw this.outcomeUnknown(
+				res,
 				'sunoapi.org accepted the request but its answer could not be read, so the task may have been created.',
-				'Check your sunoapi.org task log and credits before retrying, so you are not charged twice.');
+				'Check your sunoapi.org task log and credits before retrying, so you are not charged twice.',
+			);
 		}
 		const data = this.unwrap(res, env);
 		const id = parseCreation(data);
 		if (!id.ok) {
-			throw this.outcomeUnknown(res, `sunoapi.org reported success but ${id.problem}, so the task was probably created.`, 'Check your sunoapi.org task log and credits before retrying.');
+			throw this.outcomeUnknown(
+				res,
+				`sunoapi.org reported success but ${id.problem}, so the task was probably created.`,
+				'Check your sunoapi.org task log and credits before retrying.',
+			);
 		}
 		this.log.info(`Created Suno Sounds task ${id.value}`);
 		return { id: id.value, status: 'pending', rawStatus: 'PENDING', progress: 0, results: [], resultData: {} };

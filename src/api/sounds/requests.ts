@@ -11,8 +11,31 @@ const SOUNDS_MODEL_ID = 'suno-sounds';
 const SOUNDS_MODELS = ['V5', 'V5_5'] as const;
 const SOUNDS_MAX_PROMPT = 500;
 const SOUNDS_KEYS = [
-	'Any', 'Cm', 'C#m', 'Dm', 'D#m', 'Em', 'Fm', 'F#m', 'Gm', 'G#m', 'Am', 'A#m', 'Bm',
-	'C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B',
+	'Any',
+	'Cm',
+	'C#m',
+	'Dm',
+	'D#m',
+	'Em',
+	'Fm',
+	'F#m',
+	'Gm',
+	'G#m',
+	'Am',
+	'A#m',
+	'Bm',
+	'C',
+	'C#',
+	'D',
+	'D#',
+	'E',
+	'F',
+	'F#',
+	'G',
+	'G#',
+	'A',
+	'A#',
+	'B',
 ] as const;
 
 /** Body of a sounds request. `soundTempo` omitted means "Auto". */

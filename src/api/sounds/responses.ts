@@ -134,7 +134,12 @@ export function parseRecordInfo(id: string, data: unknown): Parsed<RemoteTaskSta
 	};
 	if (status === 'failed') {
 		const advice = soundsTaskAdvice(r.status.toUpperCase());
-		state.error = { message: r.errorMessage?.trim() || `The task failed (${r.status}).`, retryable: advice.retryable, action: advice.action, code: r.errorCode === undefined || r.errorCode === null ? r.status : String(r.errorCode) };
+		state.error = {
+			message: r.errorMessage?.trim() || `The task failed (${r.status}).`,
+			retryable: advice.retryable,
+			action: advice.action,
+			code: r.errorCode === undefined || r.errorCode === null ? r.status : String(r.errorCode),
+		};
 	}
 	return { ok: true, value: state };
 }

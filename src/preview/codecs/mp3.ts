@@ -65,10 +65,14 @@ export function parseFrameHeader(buf: Buffer, at: number): MpegFrame | undefined
 		frameBytes = Math.floor((samplesPerFrame / 8) * bps / sampleRate) + padding;
 	}
 	return {
-		version, layer, bitrateKbps, sampleRate,
+		version,
+		layer,
+		bitrateKbps,
+		sampleRate,
 		channels: buf[at + 3] >> 6 === 3 ? 1 : 2,
 		hasCrc: (b1 & 1) === 0,
-		frameBytes, samplesPerFrame,
+		frameBytes,
+		samplesPerFrame,
 	};
 }
 

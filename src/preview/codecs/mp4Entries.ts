@@ -5,10 +5,20 @@
 import type { TrackInfo } from './types';
 
 const VIDEO_FOURCCS: Record<string, string> = {
-	avc1: 'h264', avc3: 'h264', hev1: 'hevc', hvc1: 'hevc', vp08: 'vp8', vp09: 'vp9', av01: 'av1',
+	avc1: 'h264',
+	avc3: 'h264',
+	hev1: 'hevc',
+	hvc1: 'hevc',
+	vp08: 'vp8',
+	vp09: 'vp9',
+	av01: 'av1',
 };
 const AUDIO_FOURCCS: Record<string, string> = {
-	Opus: 'opus', fLaC: 'flac', '.mp3': 'mp3', 'ac-3': 'ac3', 'ec-3': 'eac3',
+	Opus: 'opus',
+	fLaC: 'flac',
+	'.mp3': 'mp3',
+	'ac-3': 'ac3',
+	'ec-3': 'eac3',
 };
 
 /** MPEG-4 objectTypeIndication values for audio in `mp4a`. */

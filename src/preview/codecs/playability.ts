@@ -18,12 +18,26 @@ const PLAYABLE_AUDIO = new Set(['pcm', 'mp3', 'vorbis', 'flac']);
 const PLAYABLE_VIDEO = new Set(['h264', 'vp8']);
 
 const CODEC_NAMES: Record<string, string> = {
-	aac: 'AAC', opus: 'Opus', hevc: 'HEVC (H.265)', vp9: 'VP9', av1: 'AV1', theora: 'Theora',
-	ac3: 'AC-3', eac3: 'E-AC-3', speex: 'Speex', mp2: 'MPEG Layer II', mp1: 'MPEG Layer I',
+	aac: 'AAC',
+	opus: 'Opus',
+	hevc: 'HEVC (H.265)',
+	vp9: 'VP9',
+	av1: 'AV1',
+	theora: 'Theora',
+	ac3: 'AC-3',
+	eac3: 'E-AC-3',
+	speex: 'Speex',
+	mp2: 'MPEG Layer II',
+	mp1: 'MPEG Layer I',
 };
 
 const CONTAINER_NAMES: Record<string, string> = {
-	wav: 'WAV', mp3: 'MP3', ogg: 'Ogg', mp4: 'MP4', webm: 'WebM', flac: 'FLAC',
+	wav: 'WAV',
+	mp3: 'MP3',
+	ogg: 'Ogg',
+	mp4: 'MP4',
+	webm: 'WebM',
+	flac: 'FLAC',
 };
 
 const OPEN_ELSEWHERE = 'open it in the system player.';

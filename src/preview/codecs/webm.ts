@@ -9,10 +9,21 @@ import { validDuration } from './types';
 
 const EBML_MAGIC = 0x1a45dfa3;
 const ID = {
-	segment: 0x18538067, info: 0x1549a966, tracks: 0x1654ae6b, cluster: 0x1f43b675,
-	timecodeScale: 0x2ad7b1, duration: 0x4489,
-	trackEntry: 0xae, trackType: 0x83, codecId: 0x86, video: 0xe0, audio: 0xe1,
-	pixelWidth: 0xb0, pixelHeight: 0xba, samplingFrequency: 0xb5, channels: 0x9f,
+	segment: 0x18538067,
+	info: 0x1549a966,
+	tracks: 0x1654ae6b,
+	cluster: 0x1f43b675,
+	timecodeScale: 0x2ad7b1,
+	duration: 0x4489,
+	trackEntry: 0xae,
+	trackType: 0x83,
+	codecId: 0x86,
+	video: 0xe0,
+	audio: 0xe1,
+	pixelWidth: 0xb0,
+	pixelHeight: 0xba,
+	samplingFrequency: 0xb5,
+	channels: 0x9f,
 } as const;
 
 /** True when `head` starts with an EBML header (WebM and Matroska both do). */
@@ -80,8 +91,18 @@ function float(data: Buffer): number {
 /** Maps a Matroska CodecID to our codec names; unknown IDs are returned as they are. */
 export function matroskaCodec(codecId: string): string {
 	const known: Record<string, string> = {
-		V_VP8: 'vp8', V_VP9: 'vp9', V_AV1: 'av1', 'V_MPEG4/ISO/AVC': 'h264', 'V_MPEGH/ISO/HEVC': 'hevc', V_THEORA: 'theora',
-		A_VORBIS: 'vorbis', A_OPUS: 'opus', A_FLAC: 'flac', 'A_MPEG/L3': 'mp3', 'A_PCM/INT/LIT': 'pcm', 'A_PCM/FLOAT/IEEE': 'pcm',
+		V_VP8: 'vp8',
+		V_VP9: 'vp9',
+		V_AV1: 'av1',
+		'V_MPEG4/ISO/AVC': 'h264',
+		'V_MPEGH/ISO/HEVC': 'hevc',
+		V_THEORA: 'theora',
+		A_VORBIS: 'vorbis',
+		A_OPUS: 'opus',
+		A_FLAC: 'flac',
+		'A_MPEG/L3': 'mp3',
+		'A_PCM/INT/LIT': 'pcm',
+		'A_PCM/FLOAT/IEEE': 'pcm',
 	};
 	return known[codecId] ?? (codecId.startsWith('A_AAC') ? 'aac' : codecId);
 }

@@ -87,7 +87,11 @@ export function evolinkStatusFault(ctx: RequestCtx, fault: FaultSpec): Reply {
 			message,
 			type: LEGACY_TYPES[status] ?? 'api_error',
 			param: typeof model === 'string' ? 'model' : null,
-			fallback_suggestion: typeof fault.retryAfter === 'number' ? `retry after ${fault.retryAfter} seconds` : fault.retryAfter !== undefined ? `retry after ${fault.retryAfter}` : 'try again later',
+			fallback_suggestion: typeof fault.retryAfter === 'number'
+				? `retry after ${fault.retryAfter} seconds`
+				: fault.retryAfter !== undefined
+				? `retry after ${fault.retryAfter}`
+				: 'try again later',
 		};
 		return { status, headers, json: { error } };
 	}

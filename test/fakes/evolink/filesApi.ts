@@ -14,12 +14,44 @@ const MAX_FILES = 2000;
 
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
 // What EvoLink's own MCP tools say the same endpoints take (MP3, WAV, FLAC, AAC, OGG, M4A).
-const AUDIO_TYPES = ['audio/mpeg', 'audio/mp3', 'audio/wav', 'audio/x-wav', 'audio/wave', 'audio/flac', 'audio/x-flac', 'audio/aac', 'audio/ogg', 'audio/mp4', 'audio/x-m4a', 'audio/m4a'];
+const AUDIO_TYPES = [
+	'audio/mpeg',
+	'audio/mp3',
+	'audio/wav',
+	'audio/x-wav',
+	'audio/wave',
+	'audio/flac',
+	'audio/x-flac',
+	'audio/aac',
+	'audio/ogg',
+	'audio/mp4',
+	'audio/x-m4a',
+	'audio/m4a',
+];
 const EXT_TYPES: Record<string, string> = {
-	jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp',
-	mp3: 'audio/mpeg', wav: 'audio/wav', flac: 'audio/flac', aac: 'audio/aac', ogg: 'audio/ogg', m4a: 'audio/mp4',
+	jpg: 'image/jpeg',
+	jpeg: 'image/jpeg',
+	png: 'image/png',
+	gif: 'image/gif',
+	webp: 'image/webp',
+	mp3: 'audio/mpeg',
+	wav: 'audio/wav',
+	flac: 'audio/flac',
+	aac: 'audio/aac',
+	ogg: 'audio/ogg',
+	m4a: 'audio/mp4',
 };
-const TYPE_EXT: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp', 'audio/mpeg': 'mp3', 'audio/wav': 'wav', 'audio/flac': 'flac', 'audio/ogg': 'ogg', 'audio/mp4': 'm4a' };
+const TYPE_EXT: Record<string, string> = {
+	'image/jpeg': 'jpg',
+	'image/png': 'png',
+	'image/gif': 'gif',
+	'image/webp': 'webp',
+	'audio/mpeg': 'mp3',
+	'audio/wav': 'wav',
+	'audio/flac': 'flac',
+	'audio/ogg': 'ogg',
+	'audio/mp4': 'm4a',
+};
 
 /** Guesses a MIME type from magic bytes, for uploads that do not declare one. */
 export function sniff(b: Buffer): string | undefined {
@@ -82,7 +114,15 @@ export class FilesApi {
 			return this.base64(ctx);
 		}
 		if (route === 'GET /api/v1/files/quota') {
-			return { status: 200, json: { success: true, code: 200, msg: 'success', data: { user_group: 'default', used_files: this.used, max_files: MAX_FILES, remain_files: MAX_FILES - this.used, is_custom: false, quota_reason: '' } } };
+			return {
+				status: 200,
+				json: {
+					success: true,
+					code: 200,
+					msg: 'success',
+					data: { user_group: 'default', used_files: this.used, max_files: MAX_FILES, remain_files: MAX_FILES - this.used, is_custom: false, quota_reason: '' },
+				},
+			};
 		}
 		const dl = /^\/api\/v1\/files\/download\/([^/]+)$/.exec(ctx.path);
 		if (dl && (ctx.method === 'GET' || ctx.method === 'HEAD') && this.media.has(dl[1])) {
@@ -107,7 +147,13 @@ export class FilesApi {
 			return filesErrorReply(400, 'Missing required field: file');
 		}
 		const field = (...names: string[]): string | undefined => parts.find((p) => names.includes(p.name) && p.filename === undefined)?.data.toString('utf8') || undefined;
-		return this.store({ bytes: file.data, declaredType: file.contentType, originalName: file.filename, fileName: field('file_name', 'fileName'), uploadPath: field('upload_path', 'uploadPath') });
+		return this.store({
+			bytes: file.data,
+			declaredType: file.contentType,
+			originalName: file.filename,
+			fileName: field('file_name', 'fileName'),
+			uploadPath: field('upload_path', 'uploadPath'),
+		});
 	}
 
 	private base64(ctx: RequestCtx): Reply {

@@ -155,7 +155,10 @@ class Evolink implements Provider {
 
 	private query(id: string): Reply {
 		if (!id.startsWith('task-unified-')) {
-			return { status: 400, json: { error: { code: 'invalid_task_id', message: "Invalid task ID format, must start with 'task-unified-'", type: 'invalid_request_error', param: 'task_id' } } };
+			return {
+				status: 400,
+				json: { error: { code: 'invalid_task_id', message: "Invalid task ID format, must start with 'task-unified-'", type: 'invalid_request_error', param: 'task_id' } },
+			};
 		}
 		const rec = this.tasks.get(id);
 		if (!rec) {

@@ -46,10 +46,24 @@ export function encodePcm(pcm: Buffer, sampleRate: number, codec: 'mp3' | 'opus'
 export function renderVideo(width: number, height: number, seconds: number, hue: number): Promise<Buffer> {
 	return ffmpegToBuffer(
 		[
-			'-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=15:duration=${seconds}`,
-			'-vf', `hue=h=${hue.toFixed(2)}`,
-			'-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-g', '15',
-			'-movflags', '+faststart', '-f', 'mp4',
+			'-f',
+			'lavfi',
+			'-i',
+			`testsrc2=size=${width}x${height}:rate=15:duration=${seconds}`,
+			'-vf',
+			`hue=h=${hue.toFixed(2)}`,
+			'-c:v',
+			'libx264',
+			'-preset',
+			'ultrafast',
+			'-pix_fmt',
+			'yuv420p',
+			'-g',
+			'15',
+			'-movflags',
+			'+faststart',
+			'-f',
+			'mp4',
 		],
 		'mp4',
 	);

@@ -17,8 +17,7 @@ export interface MediaEntry {
 	expiresAt(): number | undefined;
 }
 
-const EXPIRED_XML =
-	'<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>';
+const EXPIRED_XML = '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>';
 
 /** Parses a single `bytes=` range; multi-range requests are answered with their first range only. */
 export function parseRange(header: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | undefined {

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { settled, setUpProviders, waitForTask, type Providers } from '../fixture';
 
 /** Game developers: results land in the project's own asset folders, named as a developer would. */
-describe('asset folders and asset names', function () {
+describe('asset folders and asset names', function() {
 	this.timeout(90_000);
 	let p: Providers;
 	let folder: string;
@@ -21,7 +21,7 @@ describe('asset folders and asset names', function () {
 		await p?.sounds.close();
 	});
 
-	it('a loop is saved into the workspace\'s sound folder as rain-tin-roof-loop-120bpm-Am.mp3, with its sidecar, never overwriting', async () => {
+	it("a loop is saved into the workspace's sound folder as rain-tin-roof-loop-120bpm-Am.mp3, with its sidecar, never overwriting", async () => {
 		await config().update('assetFolders', { sound: 'assets/sfx' }, vscode.ConfigurationTarget.Workspace);
 		const id = await vscode.commands.executeCommand<string>('evolink.generateSound', { prompt: 'Rain on a tin roof', soundLoop: true, soundTempo: 120, soundKey: 'Am' });
 		await waitForTask(p.api, id, settled);
@@ -84,7 +84,10 @@ describe('asset folders and asset names', function () {
 		const sidecar = vscode.Uri.file(`${file.fsPath}.evolink.json`);
 		await vscode.commands.executeCommand('evolink.regenerateFromFile', sidecar, { prompt: 'Rain on a glass roof' });
 		assert.deepEqual([sent().prompt, sent().soundLoop, sent().soundTempo, sent().soundKey], ['Rain on a glass roof', true, 120, 'Am']);
-		await assert.rejects(Promise.resolve(vscode.commands.executeCommand('evolink.regenerateFromFile', vscode.Uri.file(path.join(folder, 'nothing.wav')), {})), /only files EvoLink Studio saved/);
+		await assert.rejects(
+			Promise.resolve(vscode.commands.executeCommand('evolink.regenerateFromFile', vscode.Uri.file(path.join(folder, 'nothing.wav')), {})),
+			/only files EvoLink Studio saved/,
+		);
 	});
 
 	it('hovering over a string that names a saved sound shows its format and duration, with a Play link', async () => {

@@ -7,8 +7,16 @@ import { settled, setUpProviders, waitForTask, type Providers } from '../fixture
 
 /** Tags ffprobe reads from a file's container and first stream (keys upper-cased). */
 function tags(file: string): Record<string, string> {
-	const out = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format_tags:stream_tags:stream=codec_name,sample_rate,duration_ts', '-of', 'json', file], { encoding: 'utf8' }));
-	const all = { ...out.format?.tags, ...out.streams?.[0]?.tags, codec: out.streams?.[0]?.codec_name, sampleRate: out.streams?.[0]?.sample_rate, durationTs: String(out.streams?.[0]?.duration_ts) };
+	const out = JSON.parse(
+		execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format_tags:stream_tags:stream=codec_name,sample_rate,duration_ts', '-of', 'json', file], { encoding: 'utf8' }),
+	);
+	const all = {
+		...out.format?.tags,
+		...out.streams?.[0]?.tags,
+		codec: out.streams?.[0]?.codec_name,
+		sampleRate: out.streams?.[0]?.sample_rate,
+		durationTs: String(out.streams?.[0]?.duration_ts),
+	};
 	return Object.fromEntries(Object.entries(all).map(([k, v]) => [k === 'codec' || k === 'sampleRate' || k === 'durationTs' ? k : k.toUpperCase(), String(v)]));
 }
 
@@ -21,7 +29,7 @@ function ffmpegLufs(file: string): number {
 }
 
 /** Game developers: a generated sound becomes a file the engine loads, with loop points where engines read them. */
-describe('engine export (Save to Workspace with options)', function () {
+describe('engine export (Save to Workspace with options)', function() {
 	this.timeout(120_000);
 	let p: Providers;
 	let folder: string;
@@ -75,7 +83,13 @@ describe('engine export (Save to Workspace with options)', function () {
 	});
 
 	it('a WAV at an exact path keeps its loop in the smpl chunk, cut at chosen points with a crossfade; the region-only export is exactly the loop', async () => {
-		const uri = await vscode.commands.executeCommand<string>('evolink.saveToWorkspace', loopId, 0, { path: 'assets/music/harbour-bed.wav', loopStart: 0.5, loopEnd: 2.5, crossfadeMs: 20, sampleRate: 48000 });
+		const uri = await vscode.commands.executeCommand<string>('evolink.saveToWorkspace', loopId, 0, {
+			path: 'assets/music/harbour-bed.wav',
+			loopStart: 0.5,
+			loopEnd: 2.5,
+			crossfadeMs: 20,
+			sampleRate: 48000,
+		});
 		const file = vscode.Uri.parse(uri).fsPath;
 		assert.equal(file, path.join(folder, 'assets', 'music', 'harbour-bed.wav'));
 		const bytes = fs.readFileSync(file);
@@ -86,9 +100,21 @@ describe('engine export (Save to Workspace with options)', function () {
 		assert.ok(Math.abs(start - 24000) <= 240, `loop start ${start} near 0.5 s at 48 kHz (snapped to a zero crossing within 5 ms)`);
 		assert.ok(Math.abs(endInclusive + 1 - 120000) <= 240, `loop end ${endInclusive + 1} near 2.5 s`);
 		assert.equal(tags(file).sampleRate, '48000');
-		await assert.rejects(Promise.resolve(vscode.commands.executeCommand('evolink.saveToWorkspace', loopId, 0, { path: 'assets/music/harbour-bed.wav' })), /already exists; nothing was overwritten/);
+		await assert.rejects(
+			Promise.resolve(vscode.commands.executeCommand('evolink.saveToWorkspace', loopId, 0, { path: 'assets/music/harbour-bed.wav' })),
+			/already exists; nothing was overwritten/,
+		);
 
-		const region = vscode.Uri.parse(await vscode.commands.executeCommand<string>('evolink.saveToWorkspace', loopId, 0, { path: 'assets/music/harbour-bed-unity.wav', loopStart: 0.5, loopEnd: 2.5, crossfadeMs: 20, sampleRate: 48000, loopRegionOnly: true })).fsPath;
+		const region = vscode.Uri.parse(
+			await vscode.commands.executeCommand<string>('evolink.saveToWorkspace', loopId, 0, {
+				path: 'assets/music/harbour-bed-unity.wav',
+				loopStart: 0.5,
+				loopEnd: 2.5,
+				crossfadeMs: 20,
+				sampleRate: 48000,
+				loopRegionOnly: true,
+			}),
+		).fsPath;
 		const samples = Number(tags(region).durationTs);
 		assert.equal(samples, endInclusive + 1 - start, 'the file is exactly the loop region');
 	});
@@ -96,9 +122,18 @@ describe('engine export (Save to Workspace with options)', function () {
 	it('bad options are refused before anything is written, with what to change', async () => {
 		const before = fs.readdirSync(path.join(folder, 'assets', 'sfx')).length;
 		await assert.rejects(Promise.resolve(vscode.commands.executeCommand('evolink.saveToWorkspace', loopId, 0, { format: 'flac' })), /Export option "format" is not valid/);
-		await assert.rejects(Promise.resolve(vscode.commands.executeCommand('evolink.saveToWorkspace', loopId, 0, { path: '../outside.wav' })), /leaves the workspace folder.*Nothing was written/);
-		await assert.rejects(Promise.resolve(vscode.commands.executeCommand('evolink.saveToWorkspace', loopId, 0, { path: 'assets/sfx/x.ogg', format: 'wav' })), /ends in \.ogg but the file will be WAV/);
-		await assert.rejects(Promise.resolve(vscode.commands.executeCommand('evolink.saveToWorkspace', loopId, 0, { format: 'original', normalize: 'peak' })), /choose "wav" or "ogg"/);
+		await assert.rejects(
+			Promise.resolve(vscode.commands.executeCommand('evolink.saveToWorkspace', loopId, 0, { path: '../outside.wav' })),
+			/leaves the workspace folder.*Nothing was written/,
+		);
+		await assert.rejects(
+			Promise.resolve(vscode.commands.executeCommand('evolink.saveToWorkspace', loopId, 0, { path: 'assets/sfx/x.ogg', format: 'wav' })),
+			/ends in \.ogg but the file will be WAV/,
+		);
+		await assert.rejects(
+			Promise.resolve(vscode.commands.executeCommand('evolink.saveToWorkspace', loopId, 0, { format: 'original', normalize: 'peak' })),
+			/choose "wav" or "ogg"/,
+		);
 		assert.equal(fs.readdirSync(path.join(folder, 'assets', 'sfx')).length, before);
 		assert.equal(fs.existsSync(path.join(path.dirname(folder), 'outside.wav')), false);
 	});

@@ -19,7 +19,7 @@ const done = (t: TaskSnapshot) => t.status === 'completed' && t.results.length >
 /** Completed and every download ended, well or not. */
 const downloadsEnded = (t: TaskSnapshot) => t.status === 'completed' && t.results.length > 0 && t.results.every((r) => r.localPath || r.downloadError);
 
-describe('fault matrix', function () {
+describe('fault matrix', function() {
 	this.timeout(300_000);
 	let p: Providers;
 	let rec: Recorder;
@@ -51,7 +51,13 @@ describe('fault matrix', function () {
 	for (const row of MATRIX) {
 		it(`${row.id} (${row.phase}): ${row.title}`, async () => {
 			const fake = row.provider === 'evolink' ? p.evolink : p.sounds;
-			const mark = { posts: fake.count(ROUTES[row.provider].create), receipts: fake.received.length, shown: rec.shown.length, snapshots: rec.snapshots.length, tasks: (await p.api.getTasks()).map((t) => t.id) };
+			const mark = {
+				posts: fake.count(ROUTES[row.provider].create),
+				receipts: fake.received.length,
+				shown: rec.shown.length,
+				snapshots: rec.snapshots.length,
+				tasks: (await p.api.getTasks()).map((t) => t.id),
+			};
 			const specs: FaultSpec[] = [];
 			/** Arms the row's fault specs; a poll row's only once its task exists, for its polls alone. */
 			const inject = (taskId?: string): void => {
@@ -117,7 +123,12 @@ describe('fault matrix', function () {
 		}
 		assert.ok(picked.length > 0, 'the rows kept tasks to preview');
 		const messages = await previewMessages(picked.map((k) => k.id));
-		noSecrets({ log: logText(storage), 'task journal': journalText(storage), 'task list': JSON.stringify(await p.api.getTasks()), 'preview messages': JSON.stringify(messages) });
+		noSecrets({
+			log: logText(storage),
+			'task journal': journalText(storage),
+			'task list': JSON.stringify(await p.api.getTasks()),
+			'preview messages': JSON.stringify(messages),
+		});
 	});
 
 	/** A create row: the command must reject, say why in a notification, and leave no task. */
@@ -150,7 +161,13 @@ describe('fault matrix', function () {
 	}
 
 	/** A poll or download row: the task is accepted, survives the fault and (unless it cannot) gets its file. */
-	async function taskRow(row: Row, fake: FakeServer, setup: Setup, mark: { shown: number; snapshots: number }, inject?: (taskId: string) => void): Promise<Record<string, string>> {
+	async function taskRow(
+		row: Row,
+		fake: FakeServer,
+		setup: Setup,
+		mark: { shown: number; snapshots: number },
+		inject?: (taskId: string) => void,
+	): Promise<Record<string, string>> {
 		const [command, options] = commandFor(row);
 		const id = await vscode.commands.executeCommand<string>(command, options);
 		assert.equal(typeof id, 'string', 'the task was accepted');
@@ -243,13 +260,23 @@ describe('fault matrix', function () {
 			const panel = original.apply(vscode.window, args);
 			const webview = panel.webview as { postMessage: vscode.Webview['postMessage'] };
 			const post = webview.postMessage.bind(panel.webview);
-			webview.postMessage = (message: unknown) => { posted.push(message); return post(message); };
+			webview.postMessage = (message: unknown) => {
+				posted.push(message);
+				return post(message);
+			};
 			return panel;
 		};
 		try {
 			for (const id of ids) {
 				await vscode.commands.executeCommand('evolink.openPreview', id);
-				await waitFor(() => posted.some((m) => (m as { type?: string; view?: { task?: { id?: string } } }).type === 'show' && (m as { view: { task: { id: string } } }).view.task.id === id) || undefined, `the preview page of ${id}`, 120_000);
+				await waitFor(
+					() =>
+						posted.some((m) =>
+							(m as { type?: string; view?: { task?: { id?: string } } }).type === 'show' && (m as { view: { task: { id: string } } }).view.task.id === id
+						) || undefined,
+					`the preview page of ${id}`,
+					120_000,
+				);
 			}
 			return posted;
 		} finally {

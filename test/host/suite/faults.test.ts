@@ -16,12 +16,20 @@ async function failure(command: string, options: Record<string, unknown>): Promi
  * Failures outside the fault matrix: limits checked before any request, and a task the provider
  * fails. Transport faults, error statuses and download failures are rows of faultMatrix.ts.
  */
-describe('failures: local limits and failed tasks', function () {
+describe('failures: local limits and failed tasks', function() {
 	this.timeout(90_000);
 	let p: Providers;
-	before(async () => { p = await setUpProviders(); });
-	afterEach(() => { p.evolink.clearFaults(); p.sounds.clearFaults(); });
-	after(async () => { await p?.evolink.close(); await p?.sounds.close(); });
+	before(async () => {
+		p = await setUpProviders();
+	});
+	afterEach(() => {
+		p.evolink.clearFaults();
+		p.sounds.clearFaults();
+	});
+	after(async () => {
+		await p?.evolink.close();
+		await p?.sounds.close();
+	});
 
 	it('text over the model limit is refused with the limit and the length, before any request', async () => {
 		// (Speech over the limit becomes a job of parts instead: see speechJob.test.)

@@ -7,15 +7,24 @@ import * as vscode from 'vscode';
 import { probe, settled, setUpProviders, waitForTask, type Providers } from '../fixture';
 
 /** Each generation command end to end: options argument → task → completed → file downloaded and playable. */
-describe('generation commands against the fake providers', function () {
+describe('generation commands against the fake providers', function() {
 	this.timeout(90_000);
 	let p: Providers;
-	before(async () => { p = await setUpProviders(); });
-	after(async () => { await p?.evolink.close(); await p?.sounds.close(); });
+	before(async () => {
+		p = await setUpProviders();
+	});
+	after(async () => {
+		await p?.evolink.close();
+		await p?.sounds.close();
+	});
 
 	it('evolink.speakSelection (Seed-Audio, mp3) returns a task id; the mp3 lands in storage and decodes', async () => {
 		const posts = p.evolink.count('POST /v1/audios/generations');
-		const id = await vscode.commands.executeCommand<string>('evolink.speakSelection', { prompt: 'The old lighthouse keeper climbed the stairs.', voice: 'ICL_uranus_en_female_charlie_tob', format: 'mp3' });
+		const id = await vscode.commands.executeCommand<string>('evolink.speakSelection', {
+			prompt: 'The old lighthouse keeper climbed the stairs.',
+			voice: 'ICL_uranus_en_female_charlie_tob',
+			format: 'mp3',
+		});
 		assert.match(id, /^task-unified-\d+-[a-z0-9]+$/);
 		const listed = await p.api.getTasks();
 		assert.equal(listed[0].id, id, 'the new task is first in the list');
@@ -42,7 +51,12 @@ describe('generation commands against the fake providers', function () {
 	});
 
 	it('evolink.generateSound makes a Suno Sounds loop with two variants, both downloaded', async () => {
-		const id = await vscode.commands.executeCommand<string>('evolink.generateSound', { prompt: 'rainy cyberpunk alley ambience', soundLoop: true, soundTempo: 120, soundKey: 'Am' });
+		const id = await vscode.commands.executeCommand<string>('evolink.generateSound', {
+			prompt: 'rainy cyberpunk alley ambience',
+			soundLoop: true,
+			soundTempo: 120,
+			soundKey: 'Am',
+		});
 		assert.ok(id);
 		const task = await waitForTask(p.api, id, settled);
 		assert.equal(task.provider, 'sounds');
@@ -53,13 +67,21 @@ describe('generation commands against the fake providers', function () {
 	});
 
 	it('evolink.generateVideo makes an H.264 mp4', async () => {
-		const id = await vscode.commands.executeCommand<string>('evolink.generateVideo', { prompt: 'A paper boat drifting down a gutter in the rain', duration: 2, quality: '480p' });
+		const id = await vscode.commands.executeCommand<string>('evolink.generateVideo', {
+			prompt: 'A paper boat drifting down a gutter in the rain',
+			duration: 2,
+			quality: '480p',
+		});
 		const task = await waitForTask(p.api, id, settled);
 		assert.equal(probe(task.results[0].localPath!).codec, 'h264');
 	});
 
 	it('evolink.designVoice yields a voice that evolink.speakSelection can use with Qwen TTS', async () => {
-		const id = await vscode.commands.executeCommand<string>('evolink.designVoice', { voice_prompt: 'A warm, low-pitched male narrator in his fifties, calm and slow.', preview_text: 'Welcome back, traveller.', preferred_name: 'narrator' });
+		const id = await vscode.commands.executeCommand<string>('evolink.designVoice', {
+			voice_prompt: 'A warm, low-pitched male narrator in his fifties, calm and slow.',
+			preview_text: 'Welcome back, traveller.',
+			preferred_name: 'narrator',
+		});
 		const designed = await waitForTask(p.api, id, settled);
 		const voice = designed.resultData.voice!;
 		assert.match(voice, /^qwen-tts-vd-narrator-voice-/);
@@ -74,7 +96,12 @@ describe('generation commands against the fake providers', function () {
 		const song = await waitForTask(p.api, id, settled);
 		assert.equal(song.results.length, 2);
 		assert.ok(song.results.every((r) => r.resultId));
-		const personaId = await vscode.commands.executeCommand<string>('evolink.createPersona', { taskId: id, resultIndex: 1, name: 'Chip Singer', description: 'bright, playful 8-bit vocal style' });
+		const personaId = await vscode.commands.executeCommand<string>('evolink.createPersona', {
+			taskId: id,
+			resultIndex: 1,
+			name: 'Chip Singer',
+			description: 'bright, playful 8-bit vocal style',
+		});
 		const persona = await waitForTask(p.api, personaId, (t) => t.status === 'completed' || t.status === 'failed');
 		assert.equal(persona.status, 'completed', JSON.stringify(persona.error));
 		assert.match(persona.resultData.personaId!, /^[0-9a-f]{32}$/);
@@ -100,7 +127,11 @@ describe('generation commands against the fake providers', function () {
 	it('voice cloning: a local reference clip is uploaded and used as an audio reference', async () => {
 		const clip = path.join(os.tmpdir(), `evolink-clip-${Date.now()}.mp3`);
 		execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=300:duration=3', clip]);
-		const id = await vscode.commands.executeCommand<string>('evolink.speakSelection', { prompt: 'In my own voice, @audio1 reads this line.', referenceAudio: clip, format: 'mp3' });
+		const id = await vscode.commands.executeCommand<string>('evolink.speakSelection', {
+			prompt: 'In my own voice, @audio1 reads this line.',
+			referenceAudio: clip,
+			format: 'mp3',
+		});
 		const body = p.evolink.received.filter((r) => r.path === '/v1/audios/generations').at(-1)!.body as { audio_references: string[] };
 		assert.equal(body.audio_references.length, 1);
 		assert.match(body.audio_references[0], /^http:\/\/127\.0\.0\.1:\d+\/media\//);

@@ -3,10 +3,12 @@ import * as vscode from 'vscode';
 import { settled, setUpProviders, waitForTask, type Providers } from '../fixture';
 
 /** API keys: set (checked against the provider), clear, missing; only ever in SecretStorage. */
-describe('API keys', function () {
+describe('API keys', function() {
 	this.timeout(60_000);
 	let p: Providers;
-	before(async () => { p = await setUpProviders(); });
+	before(async () => {
+		p = await setUpProviders();
+	});
 	after(async () => {
 		await vscode.commands.executeCommand('evolink.setApiKey', 'evolink', p.evolink.apiKey);
 		await p?.evolink.close();

@@ -23,9 +23,15 @@ const EXTENSION_ID = 'evolink-studio.evolink-studio';
 class MemorySource implements TaskSource {
 	private readonly tasks = new Map<string, TaskSnapshot>();
 	private readonly emitter = new vscode.EventEmitter<TaskSnapshot>();
-	get(id: string): TaskSnapshot | undefined { return this.tasks.get(id); }
-	list(): TaskSnapshot[] { return [...this.tasks.values()].reverse(); }
-	onDidChange(listener: (task: TaskSnapshot) => void): vscode.Disposable { return this.emitter.event(listener); }
+	get(id: string): TaskSnapshot | undefined {
+		return this.tasks.get(id);
+	}
+	list(): TaskSnapshot[] {
+		return [...this.tasks.values()].reverse();
+	}
+	onDidChange(listener: (task: TaskSnapshot) => void): vscode.Disposable {
+		return this.emitter.event(listener);
+	}
 	put(task: TaskSnapshot): void {
 		this.tasks.set(task.id, task);
 		this.emitter.fire(task);
@@ -47,7 +53,10 @@ function recordingLog(lines: string[]): Log {
 /** Resolves with the first message from the page that matches, or fails after `ms`. */
 function nextMessage(panel: PreviewPanel, match: (m: WebviewToHost) => boolean, what: string, ms = 30_000): Promise<WebviewToHost> {
 	return new Promise((resolve, reject) => {
-		const timer = setTimeout(() => { sub.dispose(); reject(new Error(`timed out waiting for ${what}; log so far:\n${allLines.join('\n')}`)); }, ms);
+		const timer = setTimeout(() => {
+			sub.dispose();
+			reject(new Error(`timed out waiting for ${what}; log so far:\n${allLines.join('\n')}`));
+		}, ms);
 		const sub = panel.onDidReceiveMessage((m) => {
 			if (match(m)) {
 				clearTimeout(timer);
@@ -86,13 +95,38 @@ describe('preview panel', () => {
 		const sine = (hz: number, sec: number) => ['-f', 'lavfi', '-i', `sine=frequency=${hz}:sample_rate=44100:duration=${sec}`];
 		const wav = ffmpeg([...sine(440, 2)], path.join(dir, 'a.wav'));
 		const mp3 = ffmpeg([...sine(220, 2), '-c:a', 'libmp3lame', '-b:a', '64k'], path.join(dir, 'b.mp3'));
-		const mp4 = ffmpeg(['-f', 'lavfi', '-i', 'testsrc=size=160x120:rate=15:duration=2', ...sine(330, 2),
-			'-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', '-movflags', '+faststart'], path.join(dir, 'c.mp4'));
+		const mp4 = ffmpeg([
+			'-f',
+			'lavfi',
+			'-i',
+			'testsrc=size=160x120:rate=15:duration=2',
+			...sine(330, 2),
+			'-c:v',
+			'libx264',
+			'-preset',
+			'ultrafast',
+			'-pix_fmt',
+			'yuv420p',
+			'-c:a',
+			'aac',
+			'-shortest',
+			'-movflags',
+			'+faststart',
+		], path.join(dir, 'c.mp4'));
 		const now = Date.now();
 		task = {
-			id: 'host-preview-task-1', provider: 'evolink', model: 'suno-v5-beta', status: 'completed', rawStatus: 'completed', progress: 100,
-			prompt: '</script><img src=x onerror=alert(1)> ambient pad', params: { instrumental: true, style: 'ambient' },
-			createdAt: now - 60_000, updatedAt: now, finishedAt: now, creditsReserved: 2,
+			id: 'host-preview-task-1',
+			provider: 'evolink',
+			model: 'suno-v5-beta',
+			status: 'completed',
+			rawStatus: 'completed',
+			progress: 100,
+			prompt: '</script><img src=x onerror=alert(1)> ambient pad',
+			params: { instrumental: true, style: 'ambient' },
+			createdAt: now - 60_000,
+			updatedAt: now,
+			finishedAt: now,
+			creditsReserved: 2,
 			results: [
 				{ index: 0, url: 'https://cdn.example/a.wav', localPath: wav, title: 'First' },
 				{ index: 1, url: 'https://cdn.example/b.mp3', localPath: mp3, title: 'Second' },
@@ -137,7 +171,10 @@ describe('preview panel', () => {
 		await marks;
 		// The open→loadedmetadata and open→waveform times, for whoever reads the host output.
 		console.log(`preview timing marks:\n${lines.filter((l) => /panel open \+/.test(l)).join('\n')}`);
-		assert.ok(lines.some((l) => /^info \[preview host-preview-task-1\] result 0: waveform drawn after \d+ ms .*\(panel open \+\d+ ms\)$/.test(l)), 'timing marks reach the log');
+		assert.ok(
+			lines.some((l) => /^info \[preview host-preview-task-1\] result 0: waveform drawn after \d+ ms .*\(panel open \+\d+ ms\)$/.test(l)),
+			'timing marks reach the log',
+		);
 		assert.ok(!lines.some((l) => /dropped|could not show/.test(l)), `nothing was dropped or failed:\n${lines.join('\n')}`);
 	});
 
@@ -151,9 +188,18 @@ describe('preview panel', () => {
 	it('updates live when a download finishes', async () => {
 		const now = Date.now();
 		const pending: TaskSnapshot = {
-			...task, id: 'host-preview-task-2', prompt: 'rain on a tin roof', model: 'suno-sounds', provider: 'sounds',
-			status: 'processing', progress: 40, finishedAt: undefined, results: [{ index: 0, url: 'https://cdn.example/r.wav' }],
-			params: { soundLoop: true, soundTempo: 90 }, createdAt: now, updatedAt: now,
+			...task,
+			id: 'host-preview-task-2',
+			prompt: 'rain on a tin roof',
+			model: 'suno-sounds',
+			provider: 'sounds',
+			status: 'processing',
+			progress: 40,
+			finishedAt: undefined,
+			results: [{ index: 0, url: 'https://cdn.example/r.wav' }],
+			params: { soundLoop: true, soundTempo: 90 },
+			createdAt: now,
+			updatedAt: now,
 		};
 		source.put(pending);
 		const panel = PreviewPanel.show(extensionUri, source, log, pending.id);
@@ -165,7 +211,7 @@ describe('preview panel', () => {
 		await drawn;
 		const roots = (panel.panel.webview.options.localResourceRoots ?? []).map((u) => u.fsPath);
 		assert.ok(roots.includes(liveDir), 'the new folder became readable');
-		assert.ok(!roots.includes(dir), 'only the folder holding this task\'s file');
+		assert.ok(!roots.includes(dir), "only the folder holding this task's file");
 	});
 
 	it('restores a panel after a window reload from the state its page saved', async () => {
@@ -181,7 +227,9 @@ describe('preview panel', () => {
 		// A page that never got a task, and a duplicate of an open panel, are closed instead.
 		const empty = vscode.window.createWebviewPanel(PreviewPanel.viewType, 'empty', vscode.ViewColumn.Beside);
 		let closed = false;
-		empty.onDidDispose(() => { closed = true; });
+		empty.onDidDispose(() => {
+			closed = true;
+		});
 		assert.equal(PreviewPanel.revive(empty, extensionUri, source, log, { unrelated: true }), undefined);
 		assert.equal(closed, true);
 		const duplicate = vscode.window.createWebviewPanel(PreviewPanel.viewType, 'dup', vscode.ViewColumn.Beside);

@@ -44,13 +44,21 @@ function randomFault(r: () => number): { server: 'evolink' | 'sounds'; fault: Fa
 }
 
 /** Done: completed with every result downloaded or its download failure recorded, or failed with a reason. */
-const settled = (t: TaskSnapshot | undefined) => !!t && ((t.status === 'completed' && t.results.length > 0 && t.results.every((r) => r.localPath || r.downloadError)) || (t.status === 'failed' && !!t.error?.message));
+const settled = (t: TaskSnapshot | undefined) =>
+	!!t && ((t.status === 'completed' && t.results.length > 0 && t.results.every((r) => r.localPath || r.downloadError)) || (t.status === 'failed' && !!t.error?.message));
 
-describe(`soak: ${TASKS} tasks across both providers with random faults`, function () {
+describe(`soak: ${TASKS} tasks across both providers with random faults`, function() {
 	this.timeout((FULL ? 12 : 3) * 60_000);
 	let p: Providers;
-	before(async () => { p = await setUpProviders(1500); });
-	after(async () => { p.evolink.clearFaults(); p.sounds.clearFaults(); await p?.evolink.close(); await p?.sounds.close(); });
+	before(async () => {
+		p = await setUpProviders(1500);
+	});
+	after(async () => {
+		p.evolink.clearFaults();
+		p.sounds.clearFaults();
+		await p?.evolink.close();
+		await p?.sounds.close();
+	});
 
 	it('loses no task, submits nothing twice, downloads every result or reports why, and keeps memory flat', async () => {
 		const r = rng(SEED);
@@ -75,10 +83,16 @@ describe(`soak: ${TASKS} tasks across both providers with random faults`, functi
 				const prompt = `soak ${SEED} #${i} ${i % 2 === 0 ? 'a lighthouse keeper hums' : 'gravel footsteps'}`;
 				const command = i % 2 === 0 ? 'evolink.speakSelection' : 'evolink.generateSound';
 				const options = i % 2 === 0 ? { prompt } : { prompt, soundLoop: i % 4 === 1 };
-				submissions.push(Promise.resolve(vscode.commands.executeCommand<string>(command, options)).then(
-					(id) => { accepted.set(prompt, id); },
-					(err: unknown) => { refused.set(prompt, err instanceof Error ? err.message : String(err)); },
-				));
+				submissions.push(
+					Promise.resolve(vscode.commands.executeCommand<string>(command, options)).then(
+						(id) => {
+							accepted.set(prompt, id);
+						},
+						(err: unknown) => {
+							refused.set(prompt, err instanceof Error ? err.message : String(err));
+						},
+					),
+				);
 				await new Promise((res) => setTimeout(res, PACE_MS));
 			}
 			await Promise.all(submissions);
@@ -94,9 +108,14 @@ describe(`soak: ${TASKS} tasks across both providers with random faults`, functi
 			const lost = [...accepted.values()].filter((_, k) => tasks[k] === undefined);
 			const unsettled = tasks.filter((t) => t && !settled(t)).map((t) => `${t!.id}:${t!.status}`);
 			// Every POST the fakes received, by prompt: each prompt at most once (the extension never re-sends a POST).
-			const posts = [...p.evolink.received, ...p.sounds.received].filter((x) => x.method === 'POST' && typeof (x.body as { prompt?: unknown })?.prompt === 'string' && String((x.body as { prompt: string }).prompt).startsWith(`soak ${SEED} #`));
+			const posts = [...p.evolink.received, ...p.sounds.received].filter((x) =>
+				x.method === 'POST' && typeof (x.body as { prompt?: unknown })?.prompt === 'string' && String((x.body as { prompt: string }).prompt).startsWith(`soak ${SEED} #`)
+			);
 			const perPrompt = new Map<string, number>();
-			for (const x of posts) { const k = (x.body as { prompt: string }).prompt; perPrompt.set(k, (perPrompt.get(k) ?? 0) + 1); }
+			for (const x of posts) {
+				const k = (x.body as { prompt: string }).prompt;
+				perPrompt.set(k, (perPrompt.get(k) ?? 0) + 1);
+			}
 			const duplicates = [...perPrompt].filter(([, n]) => n > 1).map(([k]) => k);
 			const results = tasks.flatMap((t) => t?.results ?? []);
 			const downloaded = results.filter((x) => x.localPath).length;
@@ -108,10 +127,21 @@ describe(`soak: ${TASKS} tasks across both providers with random faults`, functi
 			const heapAtMinute = median(firstMinute.map((m) => m.heapMb));
 			const heapAtEnd = median(tail.map((m) => m.heapMb));
 			const figures = {
-				tasks: TASKS, seconds: Math.round((Date.now() - started) / 1000), faultsInjected: faults.length,
-				accepted: accepted.size, refusedWithReason: refused.size, lost: lost.length, duplicates: duplicates.length, unsettled: unsettled.length,
-				results: results.length, downloaded, downloadFailuresReported: reported, failedTasks,
-				heapMbAtOneMinute: Number(heapAtMinute.toFixed(1)), heapMbAtEnd: Number(heapAtEnd.toFixed(1)), rssMbAtEnd: Number((memory.at(-1)?.rssMb ?? 0).toFixed(1)),
+				tasks: TASKS,
+				seconds: Math.round((Date.now() - started) / 1000),
+				faultsInjected: faults.length,
+				accepted: accepted.size,
+				refusedWithReason: refused.size,
+				lost: lost.length,
+				duplicates: duplicates.length,
+				unsettled: unsettled.length,
+				results: results.length,
+				downloaded,
+				downloadFailuresReported: reported,
+				failedTasks,
+				heapMbAtOneMinute: Number(heapAtMinute.toFixed(1)),
+				heapMbAtEnd: Number(heapAtEnd.toFixed(1)),
+				rssMbAtEnd: Number((memory.at(-1)?.rssMb ?? 0).toFixed(1)),
 			};
 			// console.error: the launcher forwards the host's errors, so the figures show in the test output.
 			console.error(`[soak] ${JSON.stringify(figures)}`);

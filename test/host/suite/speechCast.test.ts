@@ -11,7 +11,7 @@ const ALASTOR = 'ICL_uranus_en_male_alastor_tob';
 const SCRIPT = 'MARA: Is the **lamp** lit?\nTOBIAS: Since dusk.\nNARRATOR: The sea was calm.\nMARA: Then we wait.';
 
 /** A script is voiced by its cast, line by line, in script order, into one file. */
-describe('speech with a cast: a script, many voices', function () {
+describe('speech with a cast: a script, many voices', function() {
 	let jobId = '';
 	this.timeout(120_000);
 	let p: Providers;
@@ -27,10 +27,11 @@ describe('speech with a cast: a script, many voices', function () {
 		await p?.sounds.close();
 	});
 
-	const sentSince = (since: number) => p.evolink.received
-		.filter((r) => r.method === 'POST' && r.path === '/v1/audios/generations')
-		.slice(since)
-		.map((r) => r.body as { prompt: string; audio_references?: string[] });
+	const sentSince = (since: number) =>
+		p.evolink.received
+			.filter((r) => r.method === 'POST' && r.path === '/v1/audios/generations')
+			.slice(since)
+			.map((r) => r.body as { prompt: string; audio_references?: string[] });
 
 	it('a speaker without a voice stops the job before anything is sent, naming them', async () => {
 		const before = p.evolink.count(CREATE);
@@ -49,7 +50,7 @@ describe('speech with a cast: a script, many voices', function () {
 		assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')), { MARA: CHARLIE, TOBIAS: ETHAN, NARRATOR: ALASTOR });
 	});
 
-	it('the selected script is spoken line by line in each speaker\'s voice, in order, joined into one file', async () => {
+	it("the selected script is spoken line by line in each speaker's voice, in order, joined into one file", async () => {
 		const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: SCRIPT });
 		const editor = await vscode.window.showTextDocument(doc);
 		editor.selection = new vscode.Selection(0, 0, doc.lineCount, 0);

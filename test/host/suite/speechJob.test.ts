@@ -23,12 +23,19 @@ function chapter(edit?: number): string {
 }
 
 /** A writer's chapter becomes one voiceover: parts under the limit, joined; nothing paid twice. */
-describe('speech jobs: a chapter becomes one file', function () {
+describe('speech jobs: a chapter becomes one file', function() {
 	this.timeout(180_000);
 	let p: Providers;
-	before(async () => { p = await setUpProviders(1000); });
-	afterEach(() => { p.evolink.clearFaults(); });
-	after(async () => { await p?.evolink.close(); await p?.sounds.close(); });
+	before(async () => {
+		p = await setUpProviders(1000);
+	});
+	afterEach(() => {
+		p.evolink.clearFaults();
+	});
+	after(async () => {
+		await p?.evolink.close();
+		await p?.sounds.close();
+	});
 
 	const promptsSince = (since: number): string[] => speechPromptsSince(p, since);
 
@@ -78,7 +85,7 @@ describe('speech jobs: a chapter becomes one file', function () {
 		assert.ok((await p.api.getTask(id))!.parts!.every((x) => x.fromCache));
 	});
 
-	it('after editing one paragraph, only that paragraph\'s parts are generated again', async () => {
+	it("after editing one paragraph, only that paragraph's parts are generated again", async () => {
 		const before = p.evolink.count(CREATE);
 		const id = await vscode.commands.executeCommand<string>('evolink.speakSelection', { prompt: chapter(5), voice: 'ICL_uranus_en_female_charlie_tob' });
 		const job = await waitForTask(p.api, id, settled, 60_000);
@@ -91,7 +98,7 @@ describe('speech jobs: a chapter becomes one file', function () {
 		assert.equal(p.evolink.count(CREATE) - before, fresh.length, 'exactly those requests');
 	});
 
-	it('a selected chapter can be followed: the job knows each paragraph\'s lines, and Play from Cursor finds the cursor\'s part', async () => {
+	it("a selected chapter can be followed: the job knows each paragraph's lines, and Play from Cursor finds the cursor's part", async () => {
 		const text = ['# The Light', '', paragraph(201, 900), '', paragraph(202, 900), '', paragraph(203, 900)].join('\n');
 		const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: text });
 		const editor = await vscode.window.showTextDocument(doc);
@@ -106,7 +113,7 @@ describe('speech jobs: a chapter becomes one file', function () {
 		const hit = await vscode.commands.executeCommand<{ taskId: string; part: number }>('evolink.playFromCursor');
 		assert.equal(hit.taskId, id);
 		const parts = (await p.api.getTask(id))!.parts!;
-		assert.equal(parts[hit.part].paragraph, 2, 'the cursor\'s paragraph (the third block, line 5)');
+		assert.equal(parts[hit.part].paragraph, 2, "the cursor's paragraph (the third block, line 5)");
 		assert.ok(parts[hit.part].text.startsWith('Paragraph 202.'));
 		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 	});

@@ -7,7 +7,7 @@ import { type Providers, setUpProviders, speechPromptsSince } from '../fixture';
 const SPEECH = 'POST /v1/audios/generations';
 
 /** Speak Selection sends what should be read: Markdown as prose, code as its comments, the lexicon applied, one task per cursor. */
-describe('speakable text, lexicon and several cursors', function () {
+describe('speakable text, lexicon and several cursors', function() {
 	this.timeout(90_000);
 	let p: Providers;
 	let folder: string;
@@ -51,7 +51,10 @@ describe('speakable text, lexicon and several cursors', function () {
 	});
 
 	it('a selection in a TypeScript file speaks its comments, not the code', async () => {
-		const doc = await vscode.workspace.openTextDocument({ language: 'typescript', content: '// The beam sweeps the bay.\nconst url = "http://x"; // every ten seconds\nsweep(url);\n' });
+		const doc = await vscode.workspace.openTextDocument({
+			language: 'typescript',
+			content: '// The beam sweeps the bay.\nconst url = "http://x"; // every ten seconds\nsweep(url);\n',
+		});
 		const editor = await vscode.window.showTextDocument(doc);
 		editor.selection = new vscode.Selection(0, 0, 3, 0);
 		const before = speechPosts();

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { settled, setUpProviders, waitForTask, type Providers } from '../fixture';
 
 /** Actions on finished tasks: save with a sidecar, keep one variant, insert a reference, copy, retry, remove. */
-describe('task actions', function () {
+describe('task actions', function() {
 	this.timeout(90_000);
 	let p: Providers;
 	let folder: string;
@@ -13,7 +13,10 @@ describe('task actions', function () {
 		p = await setUpProviders();
 		folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
 	});
-	after(async () => { await p?.evolink.close(); await p?.sounds.close(); });
+	after(async () => {
+		await p?.evolink.close();
+		await p?.sounds.close();
+	});
 
 	it('save to workspace copies the file into the output folder with a sidecar that can regenerate it', async () => {
 		const id = await vscode.commands.executeCommand<string>('evolink.speakSelection', { prompt: 'Save me to the assets folder.', format: 'wav' });
@@ -22,7 +25,7 @@ describe('task actions', function () {
 		assert.equal(saved.length, 1);
 		const file = vscode.Uri.parse(saved[0]).fsPath;
 		assert.equal(path.dirname(file), path.join(folder, 'generated'));
-		assert.equal(path.basename(file), 'save-me-assets-folder.wav', 'named from the prompt\'s words');
+		assert.equal(path.basename(file), 'save-me-assets-folder.wav', "named from the prompt's words");
 		const sidecar = JSON.parse(fs.readFileSync(`${file}.evolink.json`, 'utf8'));
 		assert.equal(sidecar.taskId, id);
 		assert.equal(sidecar.prompt, 'Save me to the assets folder.');
@@ -44,7 +47,7 @@ describe('task actions', function () {
 		assert.deepEqual(fs.readFileSync(path.join(folder, 'generated', after[0])), fs.readFileSync(task.results[1].localPath!));
 	});
 
-	it('insert reference puts the saved file\'s relative path at the cursor', async () => {
+	it("insert reference puts the saved file's relative path at the cursor", async () => {
 		const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: '' });
 		const editor = await vscode.window.showTextDocument(doc);
 		const id = (await p.api.getTasks()).find((t) => t.model === 'doubao-seed-audio-1-0' && t.results[0]?.savedPath)!.id;
@@ -85,6 +88,6 @@ describe('task actions', function () {
 		const message = await vscode.commands.executeCommand<string>('evolink.cancelTask', id);
 		assert.match(message, /^EvoLink offers no way to cancel a task: it runs to its end and is billed\./);
 		const task = await waitForTask(p.api, id, settled);
-		assert.equal(task.status, 'completed', 'it was not cancelled behind the user\'s back');
+		assert.equal(task.status, 'completed', "it was not cancelled behind the user's back");
 	});
 });

@@ -5,7 +5,16 @@ import { isProviderError, ProviderError } from '../../../src/api/errors';
 
 describe('ProviderError', () => {
 	it('keeps its fields, stringifies legacy integer codes and serialises with toInfo()', () => {
-		const err = new ProviderError({ provider: 'evolink', kind: 'http', httpStatus: 429, code: 429, message: 'Rate limit exceeded', retryable: true, action: 'Wait.', retryAfterMs: 1000 });
+		const err = new ProviderError({
+			provider: 'evolink',
+			kind: 'http',
+			httpStatus: 429,
+			code: 429,
+			message: 'Rate limit exceeded',
+			retryable: true,
+			action: 'Wait.',
+			retryAfterMs: 1000,
+		});
 		assert.equal(err.code, '429');
 		assert.equal(err.name, 'ProviderError');
 		assert.ok(err instanceof Error);
@@ -31,7 +40,10 @@ describe('ProviderError', () => {
 
 describe('EvoLink error table', () => {
 	it('maps balance, key, model and rate-limit rejections', () => {
-		assert.deepEqual([evolinkHttpAdvice(402, 'insufficient_quota').retryable, /evolink\.ai\/dashboard/.test(evolinkHttpAdvice(402, 'insufficient_quota').action)], [false, true]);
+		assert.deepEqual(
+			[evolinkHttpAdvice(402, 'insufficient_quota').retryable, /evolink\.ai\/dashboard/.test(evolinkHttpAdvice(402, 'insufficient_quota').action)],
+			[false, true],
+		);
 		assert.match(evolinkHttpAdvice(401, 'unauthorized').action, /EvoLink: Set API Key/);
 		assert.match(evolinkHttpAdvice(402, 'key_quota_exhausted').action, /credit limit/);
 		assert.match(evolinkHttpAdvice(403, 'model_access_denied').action, /Allow this model/);
@@ -51,7 +63,18 @@ describe('EvoLink error table', () => {
 
 	it('maps every documented task failure code', () => {
 		const notRetryable = ['content_policy_violation', 'invalid_parameters', 'image_processing_error', 'image_dimension_mismatch', 'resource_not_found', 'unknown_error'];
-		const retryable = ['request_cancelled', 'generation_failed_no_content', 'service_error', 'generation_timeout', 'resource_exhausted', 'quota_exceeded', 'service_unavailable', 'model_unavailable', 'upstream_error', 'channel_foo'];
+		const retryable = [
+			'request_cancelled',
+			'generation_failed_no_content',
+			'service_error',
+			'generation_timeout',
+			'resource_exhausted',
+			'quota_exceeded',
+			'service_unavailable',
+			'model_unavailable',
+			'upstream_error',
+			'channel_foo',
+		];
 		for (const code of notRetryable) {
 			assert.equal(evolinkTaskAdvice(code).retryable, false, code);
 		}

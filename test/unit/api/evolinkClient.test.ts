@@ -39,18 +39,37 @@ before(async () => {
 		}
 		if (req.method === 'POST' && /^\/v1\/(audios|videos)\/generations$/.test(req.url ?? '')) {
 			const sent = JSON.parse(body.toString()) as { model: string };
-			sendJson(res, 200, { created: 1774170584, id: TASK, model: sent.model, object: 'audio.generation.task', progress: 0, status: 'pending', task_info: { can_cancel: false, estimated_time: 15 }, type: 'audio', usage: { credits_reserved: 9.6 } });
+			sendJson(res, 200, {
+				created: 1774170584,
+				id: TASK,
+				model: sent.model,
+				object: 'audio.generation.task',
+				progress: 0,
+				status: 'pending',
+				task_info: { can_cancel: false, estimated_time: 15 },
+				type: 'audio',
+				usage: { credits_reserved: 9.6 },
+			});
 		} else if (req.url === `/v1/tasks/${TASK}`) {
 			sendJson(res, 200, { id: TASK, status: 'completed', progress: 100, results: [`${lb.url}/media/a.wav`], result_data: [{ result_id: 'r1', title: 'Take' }] });
 		} else if (req.url === '/v1/credits') {
-			sendJson(res, 200, { data: { token: { remaining_credits: 50, unlimited_credits: false, used_credits: 1 }, user: { remaining_credits: 1095.4, used_credits: 135.9 } }, message: '', success: true });
+			sendJson(res, 200, {
+				data: { token: { remaining_credits: 50, unlimited_credits: false, used_credits: 1 }, user: { remaining_credits: 1095.4, used_credits: 135.9 } },
+				message: '',
+				success: true,
+			});
 		} else if (req.url === '/api/v1/files/upload/stream') {
 			const isImage = /Content-Type: image\//.test(body.toString('latin1'));
 			if (!isImage) {
 				sendJson(res, 400, { success: false, code: 400, msg: 'Only image files are allowed' });
 				return;
 			}
-			sendJson(res, 200, { success: true, code: 200, msg: 'File uploaded successfully', data: { file_id: 'file_1', file_url: `${lb.url}/files/photo.png`, mime_type: 'image/png' } });
+			sendJson(res, 200, {
+				success: true,
+				code: 200,
+				msg: 'File uploaded successfully',
+				data: { file_id: 'file_1', file_url: `${lb.url}/files/photo.png`, mime_type: 'image/png' },
+			});
 		} else {
 			sendJson(res, 404, { error: { code: 'not_found', message: 'no route' } });
 		}
@@ -82,12 +101,30 @@ describe('EvolinkClient.createTask', () => {
 		const c = makeClient();
 		const before = lb.receipts.length;
 		const state = await c.createTask('doubao-seed-audio-1-0', { prompt: 'Hello' });
-		assert.deepEqual(state, { id: TASK, status: 'pending', rawStatus: 'pending', progress: 0, results: [], resultData: {}, estimatedTimeSec: 15, canCancel: false, creditsReserved: 9.6 });
+		assert.deepEqual(state, {
+			id: TASK,
+			status: 'pending',
+			rawStatus: 'pending',
+			progress: 0,
+			results: [],
+			resultData: {},
+			estimatedTimeSec: 15,
+			canCancel: false,
+			creditsReserved: 9.6,
+		});
 		const sent = lb.receipts.slice(before);
 		assert.equal(sent.length, 1);
 		assert.equal(sent[0].url, '/v1/audios/generations');
 		assert.equal(sent[0].headers['content-type'], 'application/json');
-		assert.deepEqual(JSON.parse(sent[0].body.toString()), { model: 'doubao-seed-audio-1-0', prompt: 'Hello', format: 'wav', sample_rate: 24000, speech_rate: 1, loudness_rate: 1, pitch_rate: 0 });
+		assert.deepEqual(JSON.parse(sent[0].body.toString()), {
+			model: 'doubao-seed-audio-1-0',
+			prompt: 'Hello',
+			format: 'wav',
+			sample_rate: 24000,
+			speech_rate: 1,
+			loudness_rate: 1,
+			pitch_rate: 0,
+		});
 	});
 
 	it('sends video models to the video route', async () => {
@@ -98,22 +135,28 @@ describe('EvolinkClient.createTask', () => {
 
 	it('sends nothing for an invalid request and names the field', async () => {
 		const before = lb.receipts.length;
-		await assert.rejects(makeClient().createTask('qwen3-tts-vd', { prompt: 'Hi', voice: 'Cherry' }), providerError((e) => {
-			assert.equal(e.kind, 'validation');
-			assert.equal(e.retryable, false);
-			assert.match(e.message, /voice/);
-			assert.deepEqual(e.issues?.map((i) => i.field), ['voice']);
-		}));
+		await assert.rejects(
+			makeClient().createTask('qwen3-tts-vd', { prompt: 'Hi', voice: 'Cherry' }),
+			providerError((e) => {
+				assert.equal(e.kind, 'validation');
+				assert.equal(e.retryable, false);
+				assert.match(e.message, /voice/);
+				assert.deepEqual(e.issues?.map((i) => i.field), ['voice']);
+			}),
+		);
 		assert.equal(lb.receipts.length, before);
 	});
 
 	it('sends nothing without a key and says how to set one', async () => {
 		const before = lb.receipts.length;
-		await assert.rejects(makeClient('').createTask('doubao-seed-audio-1-0', { prompt: 'x' }), providerError((e) => {
-			assert.equal(e.kind, 'validation');
-			assert.equal(e.code, 'missing_api_key');
-			assert.match(e.action, /Run 'EvoLink: Set API Key'/);
-		}));
+		await assert.rejects(
+			makeClient('').createTask('doubao-seed-audio-1-0', { prompt: 'x' }),
+			providerError((e) => {
+				assert.equal(e.kind, 'validation');
+				assert.equal(e.code, 'missing_api_key');
+				assert.match(e.action, /Run 'EvoLink: Set API Key'/);
+			}),
+		);
 		await assert.rejects(makeClient('bad key\nwith newline').getBalance(), providerError((e) => assert.equal(e.code, 'invalid_api_key')));
 		assert.equal(lb.receipts.length, before);
 	});
@@ -121,46 +164,65 @@ describe('EvolinkClient.createTask', () => {
 	it('maps the string-code envelope (402 insufficient_quota)', async () => {
 		const c = makeClient();
 		script = () => ({ status: 402, body: { error: { code: 'insufficient_quota', message: 'Insufficient quota. Please top up your account.', type: 'insufficient_quota' } } });
-		await assert.rejects(c.createTask('doubao-seed-audio-1-0', { prompt: 'x' }), providerError((e) => {
-			assert.deepEqual([e.kind, e.httpStatus, e.code, e.retryable], ['http', 402, 'insufficient_quota', false]);
-			assert.match(e.action, /Top up your EvoLink balance at https:\/\/evolink\.ai\/dashboard/);
-			assert.equal(e.message, 'Insufficient quota. Please top up your account.');
-		}));
+		await assert.rejects(
+			c.createTask('doubao-seed-audio-1-0', { prompt: 'x' }),
+			providerError((e) => {
+				assert.deepEqual([e.kind, e.httpStatus, e.code, e.retryable], ['http', 402, 'insufficient_quota', false]);
+				assert.match(e.action, /Top up your EvoLink balance at https:\/\/evolink\.ai\/dashboard/);
+				assert.equal(e.message, 'Insufficient quota. Please top up your account.');
+			}),
+		);
 	});
 
 	it('maps the legacy integer-code envelope with param, fallback_suggestion and Retry-After', async () => {
 		const c = makeClient();
-		script = () => ({ status: 429, body: { error: { code: 429, message: 'Rate limit exceeded', type: 'rate_limit_error', param: 'model', fallback_suggestion: 'retry after 60 seconds' } }, headers: { 'retry-after': '7' } });
+		script = () => ({
+			status: 429,
+			body: { error: { code: 429, message: 'Rate limit exceeded', type: 'rate_limit_error', param: 'model', fallback_suggestion: 'retry after 60 seconds' } },
+			headers: { 'retry-after': '7' },
+		});
 		const before = lb.receipts.length;
-		await assert.rejects(c.createTask('doubao-seed-audio-1-0', { prompt: 'x' }), providerError((e) => {
-			assert.deepEqual([e.code, e.retryable, e.retryAfterMs], ['429', true, 7000]);
-			assert.match(e.message, /Rate limit exceeded \(field: model\) Suggestion: retry after 60 seconds/);
-		}));
+		await assert.rejects(
+			c.createTask('doubao-seed-audio-1-0', { prompt: 'x' }),
+			providerError((e) => {
+				assert.deepEqual([e.code, e.retryable, e.retryAfterMs], ['429', true, 7000]);
+				assert.match(e.message, /Rate limit exceeded \(field: model\) Suggestion: retry after 60 seconds/);
+			}),
+		);
 		assert.equal(lb.receipts.length - before, 1, 'a 429 on create is not retried');
 	});
 
 	it('maps 401 and 403 to key actions, and a non-JSON 502 to a retryable error', async () => {
-		await assert.rejects(makeClient('evo-wrong-key-123456').createTask('doubao-seed-audio-1-0', { prompt: 'x' }), providerError((e) => {
-			assert.equal(e.code, 'unauthorized');
-			assert.match(e.action, /EvoLink: Set API Key/);
-		}));
+		await assert.rejects(
+			makeClient('evo-wrong-key-123456').createTask('doubao-seed-audio-1-0', { prompt: 'x' }),
+			providerError((e) => {
+				assert.equal(e.code, 'unauthorized');
+				assert.match(e.action, /EvoLink: Set API Key/);
+			}),
+		);
 		const c = makeClient();
 		script = () => ({ status: 403, body: { error: { code: 'model_access_denied', message: 'Token does not have access to model: suno-v5-beta' } } });
 		await assert.rejects(c.createTask('suno-v5-beta', { prompt: 'song' }), providerError((e) => assert.match(e.action, /Allow this model/)));
 		script = () => ({ status: 502, body: 'upstream connect error' });
-		await assert.rejects(c.createTask('suno-v5-beta', { prompt: 'song' }), providerError((e) => {
-			assert.deepEqual([e.kind, e.httpStatus, e.retryable], ['http', 502, true]);
-			assert.match(e.message, /upstream connect error/);
-		}));
+		await assert.rejects(
+			c.createTask('suno-v5-beta', { prompt: 'song' }),
+			providerError((e) => {
+				assert.deepEqual([e.kind, e.httpStatus, e.retryable], ['http', 502, true]);
+				assert.match(e.message, /upstream connect error/);
+			}),
+		);
 	});
 
 	it('treats an unreadable 200 as outcome unknown, and a dropped connection too', async () => {
 		const c = makeClient();
 		script = () => ({ status: 200, body: { ok: true } });
-		await assert.rejects(c.createTask('doubao-seed-audio-1-0', { prompt: 'x' }), providerError((e) => {
-			assert.equal(e.kind, 'outcome-unknown');
-			assert.match(e.action, /task list/);
-		}));
+		await assert.rejects(
+			c.createTask('doubao-seed-audio-1-0', { prompt: 'x' }),
+			providerError((e) => {
+				assert.equal(e.kind, 'outcome-unknown');
+				assert.match(e.action, /task list/);
+			}),
+		);
 		script = () => 'destroy';
 		const before = lb.receipts.length;
 		await assert.rejects(c.createTask('doubao-seed-audio-1-0', { prompt: 'x' }), providerError((e) => assert.equal(e.kind, 'outcome-unknown')));
@@ -215,12 +277,15 @@ describe('EvolinkClient.uploadFile', () => {
 	it('turns a refused audio upload into advice to use a public https URL', async () => {
 		const path = join(dir, 'voice.wav');
 		await writeFile(path, Buffer.alloc(100));
-		await assert.rejects(makeClient().uploadFile(path), providerError((e) => {
-			assert.match(e.message, /refused the audio upload/);
-			assert.match(e.message, /Only image files are allowed/);
-			assert.match(e.action, /public https URL of the clip/);
-			assert.equal(e.retryable, false);
-		}));
+		await assert.rejects(
+			makeClient().uploadFile(path),
+			providerError((e) => {
+				assert.match(e.message, /refused the audio upload/);
+				assert.match(e.message, /Only image files are allowed/);
+				assert.match(e.action, /public https URL of the clip/);
+				assert.equal(e.retryable, false);
+			}),
+		);
 	});
 
 	it('refuses missing files without sending', async () => {

@@ -50,10 +50,26 @@ describe('validateRequest: general', () => {
 describe('doubao-seed-audio-1-0', () => {
 	const M = 'doubao-seed-audio-1-0';
 	it('accepts a minimal request and applies documented defaults', () => {
-		assert.deepEqual(passes(M, { prompt: 'Hello there' }), { model: M, prompt: 'Hello there', format: 'wav', sample_rate: 24000, speech_rate: 1, loudness_rate: 1, pitch_rate: 0 });
+		assert.deepEqual(passes(M, { prompt: 'Hello there' }), {
+			model: M,
+			prompt: 'Hello there',
+			format: 'wav',
+			sample_rate: 24000,
+			speech_rate: 1,
+			loudness_rate: 1,
+			pitch_rate: 0,
+		});
 	});
 	it('accepts references (preset voices and URLs) with matching @audioN markers', () => {
-		const v = passes(M, { prompt: '@audio1 says hi to @audio2', audio_references: ['zh_female_vv_uranus_bigtts', 'https://x.example/clip.wav'], format: 'mp3', sample_rate: 48000, speech_rate: 1.25, loudness_rate: 0.5, pitch_rate: -12 });
+		const v = passes(M, {
+			prompt: '@audio1 says hi to @audio2',
+			audio_references: ['zh_female_vv_uranus_bigtts', 'https://x.example/clip.wav'],
+			format: 'mp3',
+			sample_rate: 48000,
+			speech_rate: 1.25,
+			loudness_rate: 0.5,
+			pitch_rate: -12,
+		});
 		assert.equal(v.format, 'mp3');
 	});
 	it('accepts an image without references', () => {
@@ -182,7 +198,12 @@ describe('Suno music', () => {
 
 describe('suno-persona', () => {
 	const M = 'suno-persona';
-	const params = { source_task_id: 'task-unified-1774169216-ocqaqde7', result_id: '4fcc4507-a7ae-4441-ad8a-465c2f61d5bb', name: 'Jazz Vocalist', description: 'Smooth jazz vocal' };
+	const params = {
+		source_task_id: 'task-unified-1774169216-ocqaqde7',
+		result_id: '4fcc4507-a7ae-4441-ad8a-465c2f61d5bb',
+		name: 'Jazz Vocalist',
+		description: 'Smooth jazz vocal',
+	};
 	it('accepts the documented example with and without the vocal window', () => {
 		passes(M, { model_params: params });
 		passes(M, { model_params: { ...params, vocal_start: 15, vocal_end: 35, style: 'jazz' } });

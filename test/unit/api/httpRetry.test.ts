@@ -67,7 +67,8 @@ describe('parseRetryAfter', () => {
 				assert.equal(parseRetryAfter('Thursday, 01-Jan-26 12:00:30 GMT', now), 30_000);
 				assert.equal(parseRetryAfter('Thu Jan  1 12:00:30 2026', now), 30_000);
 			} finally {
-				if (saved === undefined) { delete process.env.TZ; } else { process.env.TZ = saved; }
+				if (saved === undefined) { delete process.env.TZ; }
+				else { process.env.TZ = saved; }
 			}
 		});
 	}
@@ -92,9 +93,25 @@ describe('describeWait and long waits in errors', () => {
 		assert.equal(describeWait(3_900_000), '1 h 05 min');
 	});
 	it('a ProviderError asked to wait an hour says so in its advice; a short wait adds nothing', () => {
-		const long = new ProviderError({ provider: 'evolink', kind: 'http', httpStatus: 429, message: 'Too many requests', retryable: true, action: 'Wait, then try again.', retryAfterMs: 3_600_000 });
+		const long = new ProviderError({
+			provider: 'evolink',
+			kind: 'http',
+			httpStatus: 429,
+			message: 'Too many requests',
+			retryable: true,
+			action: 'Wait, then try again.',
+			retryAfterMs: 3_600_000,
+		});
 		assert.match(long.action, /^Wait, then try again\. The provider asks to wait 1 h \(until \d\d:\d\d UTC\) before the next try\.$/);
-		const short = new ProviderError({ provider: 'evolink', kind: 'http', httpStatus: 429, message: 'Too many requests', retryable: true, action: 'Wait, then try again.', retryAfterMs: 5_000 });
+		const short = new ProviderError({
+			provider: 'evolink',
+			kind: 'http',
+			httpStatus: 429,
+			message: 'Too many requests',
+			retryable: true,
+			action: 'Wait, then try again.',
+			retryAfterMs: 5_000,
+		});
 		assert.equal(short.action, 'Wait, then try again.');
 	});
 });

@@ -160,7 +160,9 @@ describe('EvolinkClient.uploadFile: the multipart body', () => {
 
 describe('EvolinkClient.uploadFile against the fake files API', () => {
 	let evo: FakeServer;
-	before(async () => { evo = await startFakeEvolink(); });
+	before(async () => {
+		evo = await startFakeEvolink();
+	});
 	after(() => evo.close());
 
 	it(`accepts '${NAME}' and keeps its name`, async () => {
@@ -183,9 +185,14 @@ describe('ClientKey', () => {
 	});
 
 	it('turns a keychain failure into an actionable error', async () => {
-		const keys = new ClientKey('sounds', async () => {
-			throw new Error('no keyring');
-		}, 'EvoLink: Set Suno Sounds API Key', 'Suno Sounds');
+		const keys = new ClientKey(
+			'sounds',
+			async () => {
+				throw new Error('no keyring');
+			},
+			'EvoLink: Set Suno Sounds API Key',
+			'Suno Sounds',
+		);
 		await assert.rejects(keys.authHeaders(), (err: unknown) => err instanceof ProviderError && err.code === 'api_key_unreadable' && /Set Suno Sounds API Key/.test(err.action));
 	});
 });

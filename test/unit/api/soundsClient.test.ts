@@ -74,10 +74,13 @@ describe('SoundsClient', () => {
 
 	it('validates locally and sends nothing for a bad request or a missing key', async () => {
 		const before = lb.receipts.length;
-		await assert.rejects(makeClient().createTask('suno-sounds', { prompt: 'x'.repeat(501) }), providerError((e) => {
-			assert.equal(e.kind, 'validation');
-			assert.deepEqual(e.issues?.map((i) => i.field), ['prompt']);
-		}));
+		await assert.rejects(
+			makeClient().createTask('suno-sounds', { prompt: 'x'.repeat(501) }),
+			providerError((e) => {
+				assert.equal(e.kind, 'validation');
+				assert.deepEqual(e.issues?.map((i) => i.field), ['prompt']);
+			}),
+		);
 		await assert.rejects(makeClient('').createTask('suno-sounds', { prompt: 'x' }), providerError((e) => assert.match(e.action, /Set API Key' and pick 'Suno Sounds/)));
 		assert.equal(lb.receipts.length, before);
 	});
@@ -85,11 +88,14 @@ describe('SoundsClient', () => {
 	it('treats HTTP 200 with body code 429 as out of credits, not retryable', async () => {
 		const c = makeClient();
 		script = () => ({ status: 200, body: { code: 429, msg: 'Insufficient credits' } });
-		await assert.rejects(c.createTask('suno-sounds', { prompt: 'x' }), providerError((e) => {
-			assert.deepEqual([e.kind, e.code, e.httpStatus, e.retryable], ['http', '429', 200, false]);
-			assert.match(e.message, /Insufficient credits/);
-			assert.match(e.action, /Top up your sunoapi\.org credits/);
-		}));
+		await assert.rejects(
+			c.createTask('suno-sounds', { prompt: 'x' }),
+			providerError((e) => {
+				assert.deepEqual([e.kind, e.code, e.httpStatus, e.retryable], ['http', '429', 200, false]);
+				assert.match(e.message, /Insufficient credits/);
+				assert.match(e.action, /Top up your sunoapi\.org credits/);
+			}),
+		);
 	});
 
 	it('treats 405/430 as slow down and 455 as maintenance (retryable), 413 as too long', async () => {
@@ -118,9 +124,21 @@ describe('SoundsClient', () => {
 
 	it('polls record-info through every documented stage', async () => {
 		const c = makeClient();
-		const stages: [string, string][] = [['PENDING', 'processing'], ['TEXT_SUCCESS', 'processing'], ['FIRST_SUCCESS', 'processing'], ['SUCCESS', 'completed'], ['GENERATE_AUDIO_FAILED', 'failed'], ['NEW_STAGE', 'unknown']];
+		const stages: [string, string][] = [
+			['PENDING', 'processing'],
+			['TEXT_SUCCESS', 'processing'],
+			['FIRST_SUCCESS', 'processing'],
+			['SUCCESS', 'completed'],
+			['GENERATE_AUDIO_FAILED', 'failed'],
+			['NEW_STAGE', 'unknown'],
+		];
 		for (const [raw, status] of stages) {
-			records.t9 = { taskId: 't9', status: raw, response: { sunoData: [{ id: 's1', audioUrl: `${lb.url}/media/s1.mp3`, title: 'Rain', duration: 30 }] }, errorMessage: raw.endsWith('FAILED') ? 'Generation failed' : null };
+			records.t9 = {
+				taskId: 't9',
+				status: raw,
+				response: { sunoData: [{ id: 's1', audioUrl: `${lb.url}/media/s1.mp3`, title: 'Rain', duration: 30 }] },
+				errorMessage: raw.endsWith('FAILED') ? 'Generation failed' : null,
+			};
 			const t = await c.getTask('t9');
 			assert.equal(t.status, status, raw);
 			assert.equal(t.rawStatus, raw);

@@ -19,7 +19,10 @@ function fails(input: unknown, field: string, pattern?: RegExp, model = 'suno-so
 
 describe('Suno Sounds requests', () => {
 	it('accepts a prompt and applies defaults (camelCase wire names)', () => {
-		assert.deepEqual(validateSoundsRequest('suno-sounds', { prompt: 'rain on a tin roof' }), { ok: true, value: { prompt: 'rain on a tin roof', model: 'V5', soundLoop: false, soundKey: 'Any', grabLyrics: false } });
+		assert.deepEqual(validateSoundsRequest('suno-sounds', { prompt: 'rain on a tin roof' }), {
+			ok: true,
+			value: { prompt: 'rain on a tin roof', model: 'V5', soundLoop: false, soundKey: 'Any', grabLyrics: false },
+		});
 	});
 	it('accepts every option and a wire model passed as the model', () => {
 		const r = validateSoundsRequest('V5_5', { prompt: 'drum loop', soundLoop: true, soundTempo: 120, soundKey: 'F#m', grabLyrics: true });
@@ -61,12 +64,28 @@ describe('Suno Sounds responses', () => {
 	});
 	it('reads results from response.sunoData[]', () => {
 		const r = parseRecordInfo('t1', {
-			taskId: 't1', status: 'SUCCESS', type: 'GENERATE', errorCode: null, errorMessage: null,
-			response: { taskId: 't1', sunoData: [
-				{ id: 'e231', audioUrl: 'https://cdn.example/1.mp3', streamAudioUrl: 'https://cdn.example/s1', imageUrl: 'https://cdn.example/1.jpeg', title: 'Rain', tags: 'ambient', duration: 30.5, modelName: 'chirp' },
-				{ id: 'e232', audioUrl: '', streamAudioUrl: 'https://cdn.example/s2' },
-				'junk',
-			] },
+			taskId: 't1',
+			status: 'SUCCESS',
+			type: 'GENERATE',
+			errorCode: null,
+			errorMessage: null,
+			response: {
+				taskId: 't1',
+				sunoData: [
+					{
+						id: 'e231',
+						audioUrl: 'https://cdn.example/1.mp3',
+						streamAudioUrl: 'https://cdn.example/s1',
+						imageUrl: 'https://cdn.example/1.jpeg',
+						title: 'Rain',
+						tags: 'ambient',
+						duration: 30.5,
+						modelName: 'chirp',
+					},
+					{ id: 'e232', audioUrl: '', streamAudioUrl: 'https://cdn.example/s2' },
+					'junk',
+				],
+			},
 		});
 		assert.ok(r.ok);
 		const v = r.ok ? r.value : undefined;

@@ -40,12 +40,18 @@ describe('assertAllowedUrl', () => {
 	for (const url of refused) {
 		it(`refuses ${JSON.stringify(url)}`, () => {
 			assert.equal(isAllowedUrl(url), false);
-			assert.throws(() => assertAllowedUrl(url, 'result link'), (err: unknown) => err instanceof ProviderError && err.kind === 'validation' && err.message.includes('result link'));
+			assert.throws(
+				() => assertAllowedUrl(url, 'result link'),
+				(err: unknown) => err instanceof ProviderError && err.kind === 'validation' && err.message.includes('result link'),
+			);
 		});
 	}
 
 	it('does not echo credentials from a refused URL', () => {
-		assert.throws(() => assertAllowedUrl('https://admin:hunter2secret@cdn.example.com/x', 'result link'), (err: unknown) => err instanceof ProviderError && !err.message.includes('hunter2secret'));
+		assert.throws(
+			() => assertAllowedUrl('https://admin:hunter2secret@cdn.example.com/x', 'result link'),
+			(err: unknown) => err instanceof ProviderError && !err.message.includes('hunter2secret'),
+		);
 	});
 
 	it('names the setting to fix for base URLs', () => {

@@ -13,7 +13,10 @@ describe('assetFileName', () => {
 		assert.equal(assetFileName({ prompt: 'Rain on a tin roof', ext: 'wav', loop: true, bpm: 120, key: 'Am', taken: none }), 'rain-tin-roof-loop-120bpm-Am.wav');
 		assert.equal(assetFileName({ prompt: 'Footstep on gravel', ext: 'wav', batch: { index: 2, count: 4 }, taken: none }), 'footstep-gravel-03.wav');
 		assert.equal(assetFileName({ prompt: 'A cheerful chiptune', ext: 'mp3', variant: { index: 1, count: 2 }, taken: none }), 'cheerful-chiptune-v2.mp3');
-		assert.equal(assetFileName({ prompt: 'Footstep on gravel', ext: 'mp3', batch: { index: 0, count: 4 }, variant: { index: 1, count: 2 }, taken: none }), 'footstep-gravel-01-v2.mp3');
+		assert.equal(
+			assetFileName({ prompt: 'Footstep on gravel', ext: 'mp3', batch: { index: 0, count: 4 }, variant: { index: 1, count: 2 }, taken: none }),
+			'footstep-gravel-01-v2.mp3',
+		);
 		assert.equal(assetFileName({ prompt: 'Dark pad', ext: 'ogg', loop: true, key: 'F#m', taken: none }), 'dark-pad-loop-Fsm.ogg');
 	});
 
@@ -24,7 +27,13 @@ describe('assetFileName', () => {
 		assert.equal(assetFileName({ prompt: 'com1', ext: 'wav', taken: none }), 'com1_.wav');
 		assert.equal(assetFileName({ prompt: '日本語のテキスト', ext: 'mp4', taken: none }), 'untitled.mp4');
 		assert.equal(assetFileName({ prompt: 'x', ext: '../sh', taken: none }), 'x.bin');
-		const long = assetFileName({ prompt: 'an extremely long prompt describing a very specific thunderstorm rolling over distant mountains at night', ext: 'wav', loop: true, bpm: 90, taken: none });
+		const long = assetFileName({
+			prompt: 'an extremely long prompt describing a very specific thunderstorm rolling over distant mountains at night',
+			ext: 'wav',
+			loop: true,
+			bpm: 90,
+			taken: none,
+		});
 		assert.ok(long.length <= 80, long);
 		assert.match(long, /^extremely-long-prompt-describing-very-specific-loop-90bpm\.wav$/);
 	});
@@ -46,7 +55,13 @@ describe('resolveAssetFolder: never outside the workspace folder', () => {
 	const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'evolink-outside-'));
 	fs.mkdirSync(path.join(root, 'assets'));
 	fs.symlinkSync(outside, path.join(root, 'assets', 'escape'));
-	const realpath = (p: string) => { try { return fs.realpathSync(p); } catch { return undefined; } };
+	const realpath = (p: string) => {
+		try {
+			return fs.realpathSync(p);
+		} catch {
+			return undefined;
+		}
+	};
 
 	it('resolves a relative folder, existing or not', () => {
 		assert.equal(resolveAssetFolder(root, 'assets/sfx', realpath), path.join(root, 'assets', 'sfx'));

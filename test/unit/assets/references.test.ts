@@ -10,7 +10,10 @@ function input(asset: string, target: string, languageId: string, facts: Partial
 describe('referenceFor: Godot', () => {
 	it('preloads from res:// in GDScript (POSIX and Windows)', () => {
 		assert.equal(referenceFor(input('/proj/game/sfx/rain.ogg', '/proj/game/scripts/player.gd', 'gdscript', { godotRoot: '/proj/game' })), 'preload("res://sfx/rain.ogg")');
-		assert.equal(referenceFor(input('C:\\proj\\sfx\\rain.ogg', 'C:\\proj\\scripts\\player.gd', 'gdscript', { workspaceRoot: 'C:\\proj', godotRoot: 'C:\\proj' })), 'preload("res://sfx/rain.ogg")');
+		assert.equal(
+			referenceFor(input('C:\\proj\\sfx\\rain.ogg', 'C:\\proj\\scripts\\player.gd', 'gdscript', { workspaceRoot: 'C:\\proj', godotRoot: 'C:\\proj' })),
+			'preload("res://sfx/rain.ogg")',
+		);
 		assert.equal(referenceFor(input('C:/proj/Sfx/Rain Drops.ogg', 'c:\\proj\\player.gd', 'gdscript', { godotRoot: 'c:\\Proj' })), 'preload("res://Sfx/Rain Drops.ogg")');
 	});
 
@@ -35,9 +38,18 @@ describe('referenceFor: Unity', () => {
 	const facts = { unityRoot: '/proj/Game' };
 
 	it('uses Resources.Load with the path inside Resources, without the extension', () => {
-		assert.equal(referenceFor(input('/proj/Game/Assets/Resources/Audio/rain.ogg', '/proj/Game/Assets/Scripts/Player.cs', 'csharp', facts)), 'Resources.Load<AudioClip>("Audio/rain")');
-		assert.equal(referenceFor(input('/proj/Game/Assets/Levels/Resources/rain.ogg', '/proj/Game/Assets/Scripts/Player.cs', 'csharp', facts)), 'Resources.Load<AudioClip>("rain")');
-		assert.equal(referenceFor(input('/proj/Game/Assets/Resources/Cutscenes/intro.mp4', '/proj/Game/Assets/Scripts/Player.cs', 'csharp', facts, 'video')), 'Resources.Load<VideoClip>("Cutscenes/intro")');
+		assert.equal(
+			referenceFor(input('/proj/Game/Assets/Resources/Audio/rain.ogg', '/proj/Game/Assets/Scripts/Player.cs', 'csharp', facts)),
+			'Resources.Load<AudioClip>("Audio/rain")',
+		);
+		assert.equal(
+			referenceFor(input('/proj/Game/Assets/Levels/Resources/rain.ogg', '/proj/Game/Assets/Scripts/Player.cs', 'csharp', facts)),
+			'Resources.Load<AudioClip>("rain")',
+		);
+		assert.equal(
+			referenceFor(input('/proj/Game/Assets/Resources/Cutscenes/intro.mp4', '/proj/Game/Assets/Scripts/Player.cs', 'csharp', facts, 'video')),
+			'Resources.Load<VideoClip>("Cutscenes/intro")',
+		);
 	});
 
 	it('uses the innermost Resources folder', () => {
@@ -46,7 +58,10 @@ describe('referenceFor: Unity', () => {
 
 	it('works with Windows paths', () => {
 		const win = { workspaceRoot: 'C:\\proj', unityRoot: 'C:\\proj' };
-		assert.equal(referenceFor(input('C:\\proj\\Assets\\Resources\\Sfx\\rain.ogg', 'C:\\proj\\Assets\\Scripts\\Player.cs', 'csharp', win)), 'Resources.Load<AudioClip>("Sfx/rain")');
+		assert.equal(
+			referenceFor(input('C:\\proj\\Assets\\Resources\\Sfx\\rain.ogg', 'C:\\proj\\Assets\\Scripts\\Player.cs', 'csharp', win)),
+			'Resources.Load<AudioClip>("Sfx/rain")',
+		);
 		assert.equal(referenceFor(input('C:\\proj\\Assets\\Audio\\rain.ogg', 'C:\\proj\\Assets\\Scripts\\Player.cs', 'csharp', win)), '"Assets/Audio/rain.ogg"');
 	});
 
@@ -218,7 +233,11 @@ describe('detectFacts', () => {
 
 	it('works with Windows paths', () => {
 		const f = fs(['C:\\ws\\game\\project.godot', 'C:\\ws\\Cargo.toml'], { 'C:\\ws\\Cargo.toml': '[dependencies]\nbevy = "0.14"\n' });
-		assert.deepEqual(detectFacts('C:\\ws', 'C:\\ws\\game\\scripts\\player.gd', f.exists, f.readText), { workspaceRoot: 'C:\\ws', godotRoot: 'C:\\ws\\game', bevyRoot: 'C:\\ws' });
+		assert.deepEqual(detectFacts('C:\\ws', 'C:\\ws\\game\\scripts\\player.gd', f.exists, f.readText), {
+			workspaceRoot: 'C:\\ws',
+			godotRoot: 'C:\\ws\\game',
+			bevyRoot: 'C:\\ws',
+		});
 		assert.deepEqual(detectFacts('c:\\WS\\', 'C:\\ws\\game\\player.gd', f.exists, f.readText), { workspaceRoot: 'c:\\WS\\', godotRoot: 'C:\\ws\\game', bevyRoot: 'C:\\ws' });
 	});
 });

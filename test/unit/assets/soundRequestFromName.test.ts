@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { soundRequestFromName } from '../../../src/assets/mediaStrings';
 
-describe('soundRequestFromName: what a missing file\'s name asks for', () => {
+describe("soundRequestFromName: what a missing file's name asks for", () => {
 	it('drops numbering, extensions and folder names', () => {
 		assert.deepEqual(soundRequestFromName('assets/sfx/footstep-gravel-03.wav'), { prompt: 'footstep gravel', soundLoop: false });
 		assert.deepEqual(soundRequestFromName('res://sfx/door_creak_heavy.ogg'), { prompt: 'door creak heavy', soundLoop: false });

@@ -25,8 +25,23 @@ describe('engine export (decode → loop → level → encode)', () => {
 	before(() => {
 		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'evolink-export-'));
 		// A 4 s stereo bed: brown-ish noise under a 220 Hz tone, quiet (about −30 LUFS), 0.5 s of silence at both ends.
-		execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'sine=f=220:d=3,volume=0.05', '-f', 'lavfi', '-i', 'anoisesrc=c=brown:d=3:a=0.02',
-			'-filter_complex', '[0][1]amix=inputs=2,adelay=500|500,apad=pad_dur=0.5,aformat=channel_layouts=stereo', '-ar', '44100', path.join(dir, 'bed.wav')]);
+		execFileSync('ffmpeg', [
+			'-v',
+			'error',
+			'-f',
+			'lavfi',
+			'-i',
+			'sine=f=220:d=3,volume=0.05',
+			'-f',
+			'lavfi',
+			'-i',
+			'anoisesrc=c=brown:d=3:a=0.02',
+			'-filter_complex',
+			'[0][1]amix=inputs=2,adelay=500|500,apad=pad_dur=0.5,aformat=channel_layouts=stereo',
+			'-ar',
+			'44100',
+			path.join(dir, 'bed.wav'),
+		]);
 		execFileSync('ffmpeg', ['-v', 'error', '-i', path.join(dir, 'bed.wav'), '-b:a', '192k', path.join(dir, 'bed.mp3')]);
 		wav = fs.readFileSync(path.join(dir, 'bed.wav'));
 		mp3 = fs.readFileSync(path.join(dir, 'bed.mp3'));
@@ -56,7 +71,13 @@ describe('engine export (decode → loop → level → encode)', () => {
 	});
 
 	it('trims the silence, snaps chosen loop points to zero crossings, crossfades the seam and writes them to smpl', async () => {
-		const out = await exportAudio({ bytes: wav, ext: 'wav', options: { format: 'wav', trimSilence: true, loopStart: 1.0, loopEnd: 3.0, crossfadeMs: 30, sampleRate: 48000 }, isLoop: false, loudnessWasm });
+		const out = await exportAudio({
+			bytes: wav,
+			ext: 'wav',
+			options: { format: 'wav', trimSilence: true, loopStart: 1.0, loopEnd: 3.0, crossfadeMs: 30, sampleRate: 48000 },
+			isLoop: false,
+			loudnessWasm,
+		});
 		const audio = decodeWav(out.bytes);
 		assert.equal(audio.sampleRate, 48000);
 		assert.ok(out.record.trimmed && out.record.trimmed.startSec > 0.45 && out.record.trimmed.startSec < 0.5, JSON.stringify(out.record.trimmed));
@@ -78,7 +99,10 @@ describe('engine export (decode → loop → level → encode)', () => {
 	});
 
 	it('refuses a loop shorter than 10 ms and a silent file, saying what to change', async () => {
-		await assert.rejects(exportAudio({ bytes: wav, ext: 'wav', options: { loopStart: 1, loopEnd: 1.005 }, isLoop: false, loudnessWasm }), /shorter than 10 ms.*Move the loop end/);
+		await assert.rejects(
+			exportAudio({ bytes: wav, ext: 'wav', options: { loopStart: 1, loopEnd: 1.005 }, isLoop: false, loudnessWasm }),
+			/shorter than 10 ms.*Move the loop end/,
+		);
 		const silent = Buffer.from(execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'anullsrc=d=1', '-f', 'wav', '-']));
 		await assert.rejects(exportAudio({ bytes: silent, ext: 'wav', options: { trimSilence: true }, isLoop: false, loudnessWasm }), /silent/);
 	});

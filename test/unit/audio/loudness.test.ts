@@ -124,7 +124,8 @@ describe('integratedLufs and truePeakDb against ffmpeg', () => {
 			// Loud, quiet (under the relative gate), digital silence (under the absolute gate), loud again.
 			name: 'noise with quiet and silent gaps, stereo 48 kHz',
 			sampleRate: 48000,
-			channels: () => [11, 12].map((seed) => concat([pink(2, 48000, seed, 0.5), pink(4, 48000, seed + 10, 0.005), new Float32Array(3 * 48000), pink(2, 48000, seed + 20, 0.5)])),
+			channels: () =>
+				[11, 12].map((seed) => concat([pink(2, 48000, seed, 0.5), pink(4, 48000, seed + 10, 0.005), new Float32Array(3 * 48000), pink(2, 48000, seed + 20, 0.5)])),
 		},
 	];
 	for (const signal of signals) {

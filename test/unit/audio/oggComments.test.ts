@@ -47,7 +47,14 @@ function pages(ogg: Buffer): Page[] {
 		const copy = Buffer.from(ogg.subarray(pos, end));
 		copy.writeUInt32LE(0, 22);
 		assert.equal(crc32(copy), ogg.readUInt32LE(pos + 22), `CRC of page ${out.length}`);
-		out.push({ flags: ogg[pos + 5], granule: ogg.readBigInt64LE(pos + 6), serial: ogg.readUInt32LE(pos + 14), sequence: ogg.readUInt32LE(pos + 18), lacing, body: ogg.subarray(pos + 27 + lacing.length, end) });
+		out.push({
+			flags: ogg[pos + 5],
+			granule: ogg.readBigInt64LE(pos + 6),
+			serial: ogg.readUInt32LE(pos + 14),
+			sequence: ogg.readUInt32LE(pos + 18),
+			lacing,
+			body: ogg.subarray(pos + 27 + lacing.length, end),
+		});
 		pos = end;
 	}
 	return out;
@@ -109,7 +116,7 @@ function assertWellFormed(ogg: Buffer): Buffer[] {
 	assert.equal(list[0].lacing.length, 1, 'the identification header is alone on page 0');
 	const setupPage = list[all[2].page];
 	assert.equal(all[3]?.page, all[2].page + 1, 'audio starts on the page after the setup header');
-	assert.equal(setupPage.granule, 0n, 'the setup header\'s page has granule 0');
+	assert.equal(setupPage.granule, 0n, "the setup header's page has granule 0");
 	assert.deepEqual(all.slice(0, 3).map((p) => p.data[0]), [1, 3, 5]);
 	return all.slice(0, 3).map((p) => p.data);
 }
@@ -178,7 +185,7 @@ describe('Ogg Vorbis comments', () => {
 		original = Buffer.concat(parts);
 		assertWellFormed(original);
 		originalPcm = await decode(await save('original.ogg', original));
-		assert.equal(originalPcm.length, FRAMES * 4, 'the encoder\'s file decodes to 2 s of stereo');
+		assert.equal(originalPcm.length, FRAMES * 4, "the encoder's file decodes to 2 s of stereo");
 	});
 	after(async () => {
 		await rm(dir, { recursive: true, force: true });
@@ -236,7 +243,7 @@ describe('Ogg Vorbis comments', () => {
 		// Re-page the comment and setup headers at 3 segments a page, as a different muxer might.
 		const lacing: number[] = [];
 		for (const { data } of all.slice(1, 3)) {
-			for (let n = data.length; ; n -= 255) {
+			for (let n = data.length;; n -= 255) {
 				lacing.push(Math.min(n, 255));
 				if (n < 255) {
 					break;
@@ -248,7 +255,14 @@ describe('Ogg Vorbis comments', () => {
 		for (let s = 0, at = 0; s < lacing.length; s += 3) {
 			const segs = lacing.slice(s, s + 3);
 			const size = segs.reduce((a, b) => a + b, 0);
-			small.push({ flags: s > 0 && lacing[s - 1] === 255 ? 1 : 0, granule: segs.some((v) => v < 255) ? 0n : -1n, serial: list[0].serial, sequence: small.length, lacing: segs, body: bytes.subarray(at, at + size) });
+			small.push({
+				flags: s > 0 && lacing[s - 1] === 255 ? 1 : 0,
+				granule: segs.some((v) => v < 255) ? 0n : -1n,
+				serial: list[0].serial,
+				sequence: small.length,
+				lacing: segs,
+				body: bytes.subarray(at, at + size),
+			});
 			at += size;
 		}
 		for (const p of list.slice(setupEnd + 1)) {

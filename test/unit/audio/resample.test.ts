@@ -51,7 +51,15 @@ function zeroCrossings(x: Float32Array, from: number, to: number): number {
 
 describe('resample', () => {
 	it('has exactly round(length × to / from) frames', () => {
-		for (const [length, from, to] of [[1000, 44_100, 48_000], [1001, 48_000, 22_050], [777, 24_000, 44_100], [48_000, 48_000, 44_100], [999, 44_100, 44_101], [1, 8000, 48_000], [0, 48_000, 44_100]]) {
+		for (const [length, from, to] of [
+			[1000, 44_100, 48_000],
+			[1001, 48_000, 22_050],
+			[777, 24_000, 44_100],
+			[48_000, 48_000, 44_100],
+			[999, 44_100, 44_101],
+			[1, 8000, 48_000],
+			[0, 48_000, 44_100],
+		]) {
 			const out = resample([new Float32Array(length), new Float32Array(length)], from, to);
 			assert.equal(out.length, 2);
 			out.forEach((x) => assert.equal(x.length, Math.round(length * to / from), `${length} frames ${from} → ${to}`));

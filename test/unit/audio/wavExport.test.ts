@@ -74,15 +74,45 @@ describe('decodeWav on hand-built files', () => {
 	it('reads 8, 16, 24 and 32-bit PCM and 32 and 64-bit float at full scale', () => {
 		const cases: { name: string; fmt: Buffer; data: Buffer; want: number[] }[] = [
 			{ name: 'u8', fmt: fmtBody(1, 1, 8000, 8), data: Buffer.from([0, 64, 128, 192, 255]), want: [-1, -0.5, 0, 0.5, 127 / 128] },
-			{ name: 's16', fmt: fmtBody(1, 1, 8000, 16), data: samples([-32_768, -16_384, 0, 1, 32_767], 2, (b, v, at) => b.writeInt16LE(v, at)), want: [-1, -0.5, 0, LSB, 32_767 / 32_768] },
-			{ name: 's24', fmt: fmtBody(1, 1, 8000, 24), data: samples([-8_388_608, -1, 0, 1, 8_388_607], 3, (b, v, at) => b.writeIntLE(v, at, 3)), want: [-1, -1 / 8_388_608, 0, 1 / 8_388_608, 8_388_607 / 8_388_608] },
-			{ name: 's32', fmt: fmtBody(1, 1, 8000, 32), data: samples([-2_147_483_648, -1_073_741_824, 0, 1_073_741_824, 65_536], 4, (b, v, at) => b.writeInt32LE(v, at)), want: [-1, -0.5, 0, 0.5, 1 / 32_768] },
+			{
+				name: 's16',
+				fmt: fmtBody(1, 1, 8000, 16),
+				data: samples([-32_768, -16_384, 0, 1, 32_767], 2, (b, v, at) => b.writeInt16LE(v, at)),
+				want: [-1, -0.5, 0, LSB, 32_767 / 32_768],
+			},
+			{
+				name: 's24',
+				fmt: fmtBody(1, 1, 8000, 24),
+				data: samples([-8_388_608, -1, 0, 1, 8_388_607], 3, (b, v, at) => b.writeIntLE(v, at, 3)),
+				want: [-1, -1 / 8_388_608, 0, 1 / 8_388_608, 8_388_607 / 8_388_608],
+			},
+			{
+				name: 's32',
+				fmt: fmtBody(1, 1, 8000, 32),
+				data: samples([-2_147_483_648, -1_073_741_824, 0, 1_073_741_824, 65_536], 4, (b, v, at) => b.writeInt32LE(v, at)),
+				want: [-1, -0.5, 0, 0.5, 1 / 32_768],
+			},
 			{ name: 'f32', fmt: fmtBody(3, 1, 8000, 32), data: samples([-1, -0.25, 0, 0.75, 1.5], 4, (b, v, at) => b.writeFloatLE(v, at)), want: [-1, -0.25, 0, 0.75, 1.5] },
 			{ name: 'f64', fmt: fmtBody(3, 1, 8000, 64), data: samples([-1, 0.125, 0, 0.5, -2], 8, (b, v, at) => b.writeDoubleLE(v, at)), want: [-1, 0.125, 0, 0.5, -2] },
-			{ name: 'extensible s24', fmt: extensibleBody(1, 1, 8000, 24), data: samples([-8_388_608, 4_194_304, 0, 1, 0], 3, (b, v, at) => b.writeIntLE(v, at, 3)), want: [-1, 0.5, 0, 1 / 8_388_608, 0] },
+			{
+				name: 'extensible s24',
+				fmt: extensibleBody(1, 1, 8000, 24),
+				data: samples([-8_388_608, 4_194_304, 0, 1, 0], 3, (b, v, at) => b.writeIntLE(v, at, 3)),
+				want: [-1, 0.5, 0, 1 / 8_388_608, 0],
+			},
 			// 20 valid bits, left-justified in 24: the low 4 bits are zero and the scale is the container's.
-			{ name: 'extensible 20-in-24', fmt: extensibleBody(1, 1, 8000, 24, 20), data: samples([-524_288 * 16, 16, 0, 262_144 * 16, 0], 3, (b, v, at) => b.writeIntLE(v, at, 3)), want: [-1, 16 / 8_388_608, 0, 0.5, 0] },
-			{ name: 'extensible f32', fmt: extensibleBody(3, 1, 8000, 32), data: samples([0.5, -0.5, 0, 1, -1], 4, (b, v, at) => b.writeFloatLE(v, at)), want: [0.5, -0.5, 0, 1, -1] },
+			{
+				name: 'extensible 20-in-24',
+				fmt: extensibleBody(1, 1, 8000, 24, 20),
+				data: samples([-524_288 * 16, 16, 0, 262_144 * 16, 0], 3, (b, v, at) => b.writeIntLE(v, at, 3)),
+				want: [-1, 16 / 8_388_608, 0, 0.5, 0],
+			},
+			{
+				name: 'extensible f32',
+				fmt: extensibleBody(3, 1, 8000, 32),
+				data: samples([0.5, -0.5, 0, 1, -1], 4, (b, v, at) => b.writeFloatLE(v, at)),
+				want: [0.5, -0.5, 0, 1, -1],
+			},
 		];
 		for (const c of cases) {
 			const audio = decodeWav(riff([chunk('fmt ', c.fmt), chunk('data', c.data)]));
@@ -259,7 +289,23 @@ describe('WAV files checked with ffmpeg, ffprobe and Python', () => {
 		assert.equal(three.readUInt16LE(20), 0xfffe);
 		const audio = decodeWav(three);
 		assert.ok(maxError(audio.channels, [...want, want[0].map((v) => v / 2)]) <= LSB, 'three channels');
-		const { stdout } = await run('ffmpeg', ['-v', 'error', '-f', 'f64le', '-ar', String(rate), '-ac', '2', '-i', join(dir, 'sine.f64'), '-c:a', 'pcm_s16le', '-f', 'wav', 'pipe:1'], { encoding: 'buffer' });
+		const { stdout } = await run('ffmpeg', [
+			'-v',
+			'error',
+			'-f',
+			'f64le',
+			'-ar',
+			String(rate),
+			'-ac',
+			'2',
+			'-i',
+			join(dir, 'sine.f64'),
+			'-c:a',
+			'pcm_s16le',
+			'-f',
+			'wav',
+			'pipe:1',
+		], { encoding: 'buffer' });
 		assert.equal(stdout.readUInt32LE(stdout.indexOf('data') + 4), 0xffffffff, 'ffmpeg wrote a placeholder size');
 		assert.ok(maxError(decodeWav(stdout).channels, want) <= LSB / 2 + 1e-9, 'streamed');
 	});

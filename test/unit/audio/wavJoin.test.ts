@@ -116,7 +116,7 @@ describe('readWav / writeWav', () => {
 });
 
 describe('joinPcm', () => {
-	it('has exactly the parts\' frames plus the pauses\' frames, with exact offsets', () => {
+	it("has exactly the parts' frames plus the pauses' frames, with exact offsets", () => {
 		const rate = 24_000;
 		const parts = [noise(1000, 2, rate, 10), noise(2001, 2, rate, 11), noise(7, 2, rate, 12), noise(500, 2, rate, 13)];
 		const pausesMs = [0, 250, 0.03, 1000 / 3]; // 6000 frames, 0.72 → 1 frame, 8000 frames

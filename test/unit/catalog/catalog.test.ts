@@ -47,7 +47,12 @@ test('persona options are sent under model_params', () => {
 
 test('Suno Sounds maps loop, tempo and key', () => {
 	const spec = getModel('suno-sounds')!;
-	assert.deepEqual(spec.toRequest({ prompt: 'rain', soundLoop: true, soundTempo: 90, soundKey: 'Am', model: 'V5' }), { prompt: 'rain', soundLoop: true, soundTempo: 90, soundKey: 'Am' });
+	assert.deepEqual(spec.toRequest({ prompt: 'rain', soundLoop: true, soundTempo: 90, soundKey: 'Am', model: 'V5' }), {
+		prompt: 'rain',
+		soundLoop: true,
+		soundTempo: 90,
+		soundKey: 'Am',
+	});
 	assert.equal(spec.apiModel({ model: 'V5_5' }), 'V5_5');
 });
 

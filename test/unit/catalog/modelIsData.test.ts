@@ -2,19 +2,45 @@ import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SUNO_MUSIC_MODELS, SUNO_V5_FAMILY } from '../../../src/api/evolink/sunoSchemas';
 import {
-	addModels, canMakePersona, defaultModelOf, getModel, loopOf, makesVoice, MODELS, modelLabel, modelsOfKind, personaMakerOf,
-	pollPolicyOf, presetKindOf, quickGenerateModels, speechModels, withExtraModels, type ModelSpec,
+	addModels,
+	canMakePersona,
+	defaultModelOf,
+	getModel,
+	loopOf,
+	makesVoice,
+	MODELS,
+	modelLabel,
+	modelsOfKind,
+	personaMakerOf,
+	pollPolicyOf,
+	presetKindOf,
+	quickGenerateModels,
+	speechModels,
+	withExtraModels,
+	type ModelSpec,
 } from '../../../src/catalog';
 import type { TaskSnapshot } from '../../../src/shared/domain';
 import { modelLabel as taskModelLabel, taskContextValue } from '../../../src/views/taskLabels';
 
 /** Issue 9: a model is data. A model added only to the catalog shows up in every flow that lists or treats models. */
 
-const base: Omit<ModelSpec, 'id' | 'kind' | 'label' | 'detail'> = { provider: 'evolink', promptField: 'prompt', questions: [], apiModel: () => 'x', toRequest: (o) => o, fileExtension: () => 'mp3', linkTtlMs: 1000 };
+const base: Omit<ModelSpec, 'id' | 'kind' | 'label' | 'detail'> = {
+	provider: 'evolink',
+	promptField: 'prompt',
+	questions: [],
+	apiModel: () => 'x',
+	toRequest: (o) => o,
+	fileExtension: () => 'mp3',
+	linkTtlMs: 1000,
+};
 
 /** A sound model with versions, loops, a slow poll, and results that can become a persona. */
 const chirp: ModelSpec = {
-	...base, id: 'test-chirp', kind: 'sound', label: 'Test chirp', detail: 'A chirp for tests',
+	...base,
+	id: 'test-chirp',
+	kind: 'sound',
+	label: 'Test chirp',
+	detail: 'A chirp for tests',
 	versions: { field: 'model', ids: ['chirp-v1', 'chirp-v2'], default: 'chirp-v1', label: (v) => `Chirp ${v.slice(-2).toUpperCase()}` },
 	assetTags: (p) => ({ loop: p.chirpLoop === true, ...(typeof p.chirpBpm === 'number' ? { bpm: p.chirpBpm } : {}) }),
 	poll: { capMs: 20_000 },
@@ -22,13 +48,30 @@ const chirp: ModelSpec = {
 	singsWithPersona: { offer: (o) => o.persona === undefined, fields: (id) => ({ persona: id }) },
 };
 const chirpPersona: ModelSpec = { ...base, id: 'test-chirp-persona', kind: 'persona', label: 'Chirp persona', detail: 'A singer from a chirp' };
-const whisper: ModelSpec = { ...base, id: 'test-whisper', kind: 'speech', label: 'Test whisper', detail: 'Speech in a made voice', questions: [{ field: 'voice', kind: 'designedVoice', title: 'Voice' }] };
+const whisper: ModelSpec = {
+	...base,
+	id: 'test-whisper',
+	kind: 'speech',
+	label: 'Test whisper',
+	detail: 'Speech in a made voice',
+	questions: [{ field: 'voice', kind: 'designedVoice', title: 'Voice' }],
+};
 const voiceMaker: ModelSpec = { ...base, id: 'test-voice-maker', kind: 'voice', label: 'Make a whisper voice', detail: 'A voice for tests', follows: { voice: true } };
 const extra = [chirp, chirpPersona, whisper, voiceMaker];
 
 const task = (model: string): TaskSnapshot => ({
-	id: 't1', provider: 'evolink', model, prompt: 'a chirp', params: {}, status: 'completed', progress: 100, rawStatus: 'completed',
-	createdAt: 0, updatedAt: 0, results: [], resultData: {},
+	id: 't1',
+	provider: 'evolink',
+	model,
+	prompt: 'a chirp',
+	params: {},
+	status: 'completed',
+	progress: 100,
+	rawStatus: 'completed',
+	createdAt: 0,
+	updatedAt: 0,
+	results: [],
+	resultData: {},
 });
 
 test('an extra model appears in every list and lookup while it is registered, and nowhere after', () => {
@@ -83,9 +126,17 @@ test('withExtraModels removes the models after an async body settles, and when i
 		assert.equal(getModel('test-chirp'), chirp);
 	});
 	assert.equal(getModel('test-chirp'), undefined);
-	assert.throws(() => withExtraModels([chirp], () => { throw new Error('boom'); }), /boom/);
+	assert.throws(() =>
+		withExtraModels([chirp], () => {
+			throw new Error('boom');
+		}), /boom/);
 	assert.equal(getModel('test-chirp'), undefined);
-	await assert.rejects(withExtraModels([chirp], async () => { throw new Error('later'); }), /later/);
+	await assert.rejects(
+		withExtraModels([chirp], async () => {
+			throw new Error('later');
+		}),
+		/later/,
+	);
 	assert.equal(getModel('test-chirp'), undefined);
 });
 
@@ -143,7 +194,12 @@ test('built-in models: what used to be hard-coded outside the catalog is their d
 	assert.deepEqual(speechModels(false).map((m) => m.id), ['doubao-seed-audio-1-0']);
 	assert.deepEqual(speechModels(true).map((m) => m.id), ['doubao-seed-audio-1-0', 'qwen3-tts-vd']);
 	// The commands' models (were literals in commands/generationCommands.ts).
-	assert.deepEqual((['speech', 'sound', 'music', 'video', 'voice'] as const).map((k) => defaultModelOf(k).id),
-		['doubao-seed-audio-1-0', 'suno-sounds', 'suno-music', 'doubao-seedance-1.0-pro-fast', 'qwen-voice-design']);
+	assert.deepEqual((['speech', 'sound', 'music', 'video', 'voice'] as const).map((k) => defaultModelOf(k).id), [
+		'doubao-seed-audio-1-0',
+		'suno-sounds',
+		'suno-music',
+		'doubao-seedance-1.0-pro-fast',
+		'qwen-voice-design',
+	]);
 	assert.deepEqual(quickGenerateModels().map((m) => m.id), MODELS.filter((m) => m.kind !== 'persona').map((m) => m.id));
 });

@@ -9,8 +9,12 @@ import { startFakeEvolink, type FakeServer } from '../../fakes';
 
 /** A download that failed for a passing reason is not the end: Refresh downloads it again (fault matrix, issue 11). */
 let evolink: FakeServer;
-before(async () => { evolink = await startFakeEvolink({ taskDurationMs: 500 }); });
-after(async () => { await evolink.close(); });
+before(async () => {
+	evolink = await startFakeEvolink({ taskDurationMs: 500 });
+});
+after(async () => {
+	await evolink.close();
+});
 
 async function until(s: Services, id: string, done: (t: TaskSnapshot) => boolean, ms = 20_000): Promise<TaskSnapshot> {
 	const end = Date.now() + ms;

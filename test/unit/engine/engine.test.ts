@@ -13,7 +13,10 @@ before(async () => {
 	evolink = await startFakeEvolink({ taskDurationMs: 800 });
 	sounds = await startFakeSounds({ taskDurationMs: 800 });
 });
-after(async () => { await evolink.close(); await sounds.close(); });
+after(async () => {
+	await evolink.close();
+	await sounds.close();
+});
 
 async function open(dir: string): Promise<Services> {
 	return Services.create({

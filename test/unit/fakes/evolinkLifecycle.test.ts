@@ -63,7 +63,13 @@ test('fake provider (test double): seed-audio credits scale with prompt length',
 });
 
 test('fake provider (test double): qwen-voice-design then qwen3-tts-vd with the designed voice', async () => {
-	const c = await createTask(evo, { model: 'qwen-voice-design', voice_prompt: 'calm male announcer', preview_text: 'Hello there', preferred_name: 'announcer', response_format: 'mp3' });
+	const c = await createTask(evo, {
+		model: 'qwen-voice-design',
+		voice_prompt: 'calm male announcer',
+		preview_text: 'Hello there',
+		preferred_name: 'announcer',
+		response_format: 'mp3',
+	});
 	assertCreation(c, 'qwen-voice-design', 'audio');
 	assert.equal(c.task_info.audio_type, 'voice_design');
 	assert.equal(c.usage.credits_reserved, 2);
@@ -221,7 +227,12 @@ test('fake provider (test double): finishTask forces cancelled / completed; unkn
 test('fake provider (test double): task query errors: malformed id 400 invalid_task_id, unknown id 404 task_not_found', async () => {
 	const badId = await callJson(evo, '/v1/tasks/12345');
 	assert.equal(badId.status, 400);
-	assert.deepEqual(badId.json.error, { code: 'invalid_task_id', message: "Invalid task ID format, must start with 'task-unified-'", type: 'invalid_request_error', param: 'task_id' });
+	assert.deepEqual(badId.json.error, {
+		code: 'invalid_task_id',
+		message: "Invalid task ID format, must start with 'task-unified-'",
+		type: 'invalid_request_error',
+		param: 'task_id',
+	});
 	const missing = await callJson(evo, '/v1/tasks/task-unified-1700000000-zzzzzzzz');
 	assert.equal(missing.status, 404);
 	assert.equal(missing.json.error.code, 'task_not_found');

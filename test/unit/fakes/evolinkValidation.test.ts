@@ -27,7 +27,11 @@ async function expectError(body: unknown, status: number, code: string, message?
 }
 
 test('fake provider (test double): body and model checks: bad JSON, missing model, unknown model → 403', async () => {
-	const raw = await fetch(`${evo.baseUrl}${AUDIO}`, { method: 'POST', headers: { Authorization: `Bearer ${evo.apiKey}`, 'Content-Type': 'application/json' }, body: '{not json' });
+	const raw = await fetch(`${evo.baseUrl}${AUDIO}`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${evo.apiKey}`, 'Content-Type': 'application/json' },
+		body: '{not json',
+	});
 	assert.equal(raw.status, 400);
 	assert.equal(((await raw.json()) as { error: { code: string } }).error.code, 'invalid_request');
 	await expectError({ prompt: 'x' }, 400, 'invalid_request', 'Missing required parameter: model');
@@ -76,7 +80,16 @@ test('fake provider (test double): Suno music rules (§6.4)', async () => {
 	await expectError({ model: 'suno-v4.5-beta', custom_mode: true, style: 's', title: 't', instrumental: true, persona_id: 'a'.repeat(32) }, 400, 'invalid_request', /persona_id/);
 	await expectError({ model: 'suno-v5-beta', custom_mode: true, style: 's', title: 't', instrumental: true, duration: 60 }, 400, 'invalid_request', /duration/);
 	await expectError({ model: 'suno-v5.5-beta', custom_mode: true, style: 's', title: 't', instrumental: true, duration: 400 }, 400, 'invalid_request', /duration/);
-	await createTask(evo, { model: 'suno-v5.5-beta', custom_mode: true, style: 's', title: 't', instrumental: true, duration: 120, persona_id: 'a'.repeat(32), persona_model: 'voice_persona' });
+	await createTask(evo, {
+		model: 'suno-v5.5-beta',
+		custom_mode: true,
+		style: 's',
+		title: 't',
+		instrumental: true,
+		duration: 120,
+		persona_id: 'a'.repeat(32),
+		persona_model: 'voice_persona',
+	});
 });
 
 test('fake provider (test double): Suno persona rules (§6.5)', async () => {
@@ -84,7 +97,12 @@ test('fake provider (test double): Suno persona rules (§6.5)', async () => {
 	await expectError(persona(undefined), 400, 'invalid_request', /model_params/);
 	await expectError(persona({ result_id: 'r', name: 'n', description: 'd' }), 400, 'invalid_request', 'model_params.source_task_id is required');
 	const ghost = 'task-unified-1700000000-ghost000';
-	await expectError(persona({ source_task_id: ghost, result_id: 'r', name: 'n', description: 'd' }), 400, 'invalid_request', `Source task does not exist or does not belong to the current user: ${ghost}`);
+	await expectError(
+		persona({ source_task_id: ghost, result_id: 'r', name: 'n', description: 'd' }),
+		400,
+		'invalid_request',
+		`Source task does not exist or does not belong to the current user: ${ghost}`,
+	);
 	// A task that is not Suno music cannot be a source.
 	const speech = await createTask(evo, { model: 'doubao-seed-audio-1-0', prompt: 'not music' });
 	await expectError(persona({ source_task_id: speech.id, result_id: 'r', name: 'n', description: 'd' }), 400, 'invalid_request', /does not exist or does not belong/);

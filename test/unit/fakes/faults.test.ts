@@ -102,7 +102,9 @@ test('fake provider (test double): status with the legacy envelope: integer code
 	const r = await callJson(evo, '/v1/audios/generations', { body: speech });
 	assert.equal(r.status, 429);
 	assert.equal(r.headers.get('retry-after'), '60');
-	assert.deepEqual(r.json, { error: { code: 429, message: 'Too many requests, please try again later', type: 'rate_limit_error', param: 'model', fallback_suggestion: 'retry after 60 seconds' } });
+	assert.deepEqual(r.json, {
+		error: { code: 429, message: 'Too many requests, please try again later', type: 'rate_limit_error', param: 'model', fallback_suggestion: 'retry after 60 seconds' },
+	});
 });
 
 test('fake provider (test double): status on the task query and files routes uses their own documented bodies', async () => {

@@ -69,11 +69,16 @@ test('fake provider (test double): stream upload (multipart) of a PNG: §4.3 env
 	assert.deepEqual(viaDownload.bytes, PNG);
 	// The receipt summarises the multipart body.
 	const r = evo.received.find((x) => x.path === '/api/v1/files/upload/stream');
-	assert.deepEqual(r?.body, { fields: { uploadPath: 'photos', fileName: 'renamed.png' }, files: [{ field: 'file', filename: 'pixel.png', contentType: 'image/png', size: PNG.length }] });
+	assert.deepEqual(r?.body, {
+		fields: { uploadPath: 'photos', fileName: 'renamed.png' },
+		files: [{ field: 'file', filename: 'pixel.png', contentType: 'image/png', size: PNG.length }],
+	});
 });
 
 test('fake provider (test double): base64 upload accepts a data URL and bare base64 (type sniffed)', async () => {
-	const a = await callJson(evo, '/api/v1/files/upload/base64', { body: { base64_data: `data:image/png;base64,${PNG.toString('base64')}`, file_name: 'a.png', upload_path: 'x' } });
+	const a = await callJson(evo, '/api/v1/files/upload/base64', {
+		body: { base64_data: `data:image/png;base64,${PNG.toString('base64')}`, file_name: 'a.png', upload_path: 'x' },
+	});
 	assert.equal(a.status, 200);
 	assert.equal(a.json.data.mime_type, 'image/png');
 	assert.equal(a.json.data.file_name, 'a.png');

@@ -35,7 +35,9 @@ test('fake provider (test double): main.js prints one JSON line with both fakes 
 			body: JSON.stringify({ model: 'doubao-seed-audio-1-0', prompt: 'sandbox' }),
 		}).then((r) => r.json() as Promise<{ id: string }>);
 		// --task-ms 0: the task is complete at once.
-		const task = await fetch(`${info.evolink.baseUrl}/v1/tasks/${created.id}`, { headers: { Authorization: `Bearer ${info.evolink.apiKey}` } }).then((r) => r.json() as Promise<{ status: string }>);
+		const task = await fetch(`${info.evolink.baseUrl}/v1/tasks/${created.id}`, { headers: { Authorization: `Bearer ${info.evolink.apiKey}` } }).then((r) =>
+			r.json() as Promise<{ status: string }>
+		);
 		assert.equal(task.status, 'completed');
 		const credit = await fetch(`${info.sounds.baseUrl}/api/v1/generate/credit`, { headers: { Authorization: `Bearer ${info.sounds.apiKey}` } }).then((r) => r.json());
 		assert.deepEqual(credit, { code: 200, msg: 'success', data: 500 });

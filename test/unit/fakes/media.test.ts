@@ -66,7 +66,14 @@ test('fake provider (test double): Qwen voice-design preview follows response_fo
 	];
 	const designed = await Promise.all(
 		formats.map(async ([format, ext, codec]) => {
-			const { task, files } = await results({ model: 'qwen-voice-design', voice_prompt: 'bright', preview_text: 'hi', preferred_name: `v_${format}`, response_format: format, sample_rate: 16000 });
+			const { task, files } = await results({
+				model: 'qwen-voice-design',
+				voice_prompt: 'bright',
+				preview_text: 'hi',
+				preferred_name: `v_${format}`,
+				response_format: format,
+				sample_rate: 16000,
+			});
 			const p = await probe(files[0].bytes, ext);
 			assert.equal(p.codec, codec);
 			near(p.duration, 2, 0.1);

@@ -38,7 +38,12 @@ const ftyp = box('ftyp', Buffer.from('isom\0\0\0\0isomavc1', 'latin1'));
 
 describe('MP4 layouts', () => {
 	test('a 6 GiB file with a 64-bit mdat and moov at the end costs a few small reads', async () => {
-		const moov = box('moov', mvhd(1000, 2500), trak('vide', visualEntry('avc1', 1280, 720), 90000, 225000), trak('soun', audioEntry('mp4a', 2, 44100, esds(0x40, 2)), 44100, 110250));
+		const moov = box(
+			'moov',
+			mvhd(1000, 2500),
+			trak('vide', visualEntry('avc1', 1280, 720), 90000, 225000),
+			trak('soun', audioEntry('mp4a', 2, 44100, esds(0x40, 2)), 44100, 110250),
+		);
 		const size = 6 * 2 ** 30;
 		const moovAt = size - moov.length;
 		const mdatHeader = Buffer.concat([be([1, 4]), Buffer.from('mdat'), be([moovAt - ftyp.length, 8])]);
@@ -58,7 +63,8 @@ describe('MP4 layouts', () => {
 
 	test('size-0 mdat, fragmented duration in mehd, and every sample entry kind', async () => {
 		const mehd = box('mehd', be([0, 4], [90000, 4]));
-		const moov = box('moov',
+		const moov = box(
+			'moov',
 			mvhd(1000, 0),
 			box('mvex', mehd),
 			trak('vide', visualEntry('vp09', 320, 240), 1000, 0),
@@ -67,7 +73,8 @@ describe('MP4 layouts', () => {
 			trak('soun', audioEntry('Opus', 2, 48000), 48000, 0),
 			trak('soun', audioEntry('mp4a', 6, 48000, esds(0xa5)), 48000, 0),
 			trak('soun', audioEntry('fLaC', 1, 0), 96000, 0),
-			trak('text', visualEntry('tx3g', 0, 0), 1000, 0));
+			trak('text', visualEntry('tx3g', 0, 0), 1000, 0),
+		);
 		const mdat = Buffer.concat([be([0, 4]), Buffer.from('mdat'), Buffer.alloc(100)]);
 		const info = await parseMedia(bufferSource(Buffer.concat([ftyp, moov, mdat])));
 		assert.equal(info.durationSec, 90);
@@ -159,10 +166,12 @@ describe('Matroska by hand', () => {
 	test('AV1 + AAC, with 8-byte sizes and uints', async () => {
 		const header = ebml(0x1a45dfa3, ebml(0x4282, Buffer.from('matroska')));
 		const info = ebml(0x1549a966, ebml(0x2ad7b1, be([1_000_000, 8])), ebml(0x4489, f64(2500)));
-		const tracks = ebml(0x1654ae6b,
+		const tracks = ebml(
+			0x1654ae6b,
 			ebml(0xae, ebml(0xd7, be([1, 1])), ebml(0x83, be([1, 1])), ebml(0x86, Buffer.from('V_AV1')), ebml(0xe0, ebml(0xb0, be([640, 2])), ebml(0xba, be([360, 2])))),
 			ebml(0xae, ebml(0x83, be([2, 1])), ebml(0x86, Buffer.from('A_AAC/MPEG4/LC')), ebml(0xe1, ebml(0xb5, f64(48000)), ebml(0x9f, be([2, 1])))),
-			ebml(0xae, ebml(0x83, be([0x11, 1])), ebml(0x86, Buffer.from('S_TEXT/UTF8'))));
+			ebml(0xae, ebml(0x83, be([0x11, 1])), ebml(0x86, Buffer.from('S_TEXT/UTF8'))),
+		);
 		const cluster = ebml(0x1f43b675, Buffer.alloc(1000));
 		const file = Buffer.concat([header, ebml(0x18538067, ebml(0xec, Buffer.alloc(10)), cluster, info, tracks)]);
 		const parsed = await parseMedia(bufferSource(file));

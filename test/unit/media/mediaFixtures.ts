@@ -36,32 +36,137 @@ const vp9 = ['-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-cpu-used', '8'];
 const video = (codec: string): TrackInfo => ({ kind: 'video', codec, width: 64, height: 48 });
 const audio = (codec: string, sampleRate: number, channels: number): TrackInfo => ({ kind: 'audio', codec, sampleRate, channels });
 const exact = { seconds: 0.1 };
-const AAC_SILENT = 'its AAC audio will not play in VS Code\'s desktop webviews';
+const AAC_SILENT = "its AAC audio will not play in VS Code's desktop webviews";
 const OPUS = 'Opus does not play in desktop VS Code webviews; open it in the system player.';
 
 /** Every fixture, keyed by file name (the extension picks ffmpeg's muxer unless `-f` says otherwise). */
 export const FIXTURES: readonly Fixture[] = [
 	{ name: 'pcm.wav', args: [...sine(24000), '-c:a', 'pcm_s16le', '-ac', '1'], container: 'wav', tracks: [audio('pcm', 24000, 1)], tolerance: exact, playable: true },
 	// Written to a pipe, ffmpeg cannot go back to fill in the sizes: RIFF and data say 0xFFFFFFFF.
-	{ name: 'streamed.wav', args: [...sine(44100), '-c:a', 'pcm_s16le', '-ac', '2', '-f', 'wav', 'PIPE'], container: 'wav', tracks: [audio('pcm', 44100, 2)], tolerance: exact, playable: true },
-	{ name: 'xing.mp3', args: [...sine(44100), '-ac', '2', '-c:a', 'libmp3lame', '-b:a', '128k'], container: 'mp3', tracks: [audio('mp3', 44100, 2)], tolerance: exact, playable: true },
-	{ name: 'cbr-raw.mp3', args: [...sine(44100), '-ac', '2', '-c:a', 'libmp3lame', '-b:a', '128k', '-write_xing', '0', '-id3v2_version', '0'], container: 'mp3', tracks: [audio('mp3', 44100, 2)], tolerance: { fraction: 0.05 }, playable: true },
-	{ name: 'id3.mp3', args: [...sine(22050), '-ac', '1', '-c:a', 'libmp3lame', '-b:a', '64k', '-write_xing', '0', '-write_id3v1', '1', '-metadata', 'title=A title long enough to matter', '-metadata', 'artist=EvoLink'], container: 'mp3', tracks: [audio('mp3', 22050, 1)], tolerance: { fraction: 0.05 }, playable: true },
+	{
+		name: 'streamed.wav',
+		args: [...sine(44100), '-c:a', 'pcm_s16le', '-ac', '2', '-f', 'wav', 'PIPE'],
+		container: 'wav',
+		tracks: [audio('pcm', 44100, 2)],
+		tolerance: exact,
+		playable: true,
+	},
+	{
+		name: 'xing.mp3',
+		args: [...sine(44100), '-ac', '2', '-c:a', 'libmp3lame', '-b:a', '128k'],
+		container: 'mp3',
+		tracks: [audio('mp3', 44100, 2)],
+		tolerance: exact,
+		playable: true,
+	},
+	{
+		name: 'cbr-raw.mp3',
+		args: [...sine(44100), '-ac', '2', '-c:a', 'libmp3lame', '-b:a', '128k', '-write_xing', '0', '-id3v2_version', '0'],
+		container: 'mp3',
+		tracks: [audio('mp3', 44100, 2)],
+		tolerance: { fraction: 0.05 },
+		playable: true,
+	},
+	{
+		name: 'id3.mp3',
+		args: [
+			...sine(22050),
+			'-ac',
+			'1',
+			'-c:a',
+			'libmp3lame',
+			'-b:a',
+			'64k',
+			'-write_xing',
+			'0',
+			'-write_id3v1',
+			'1',
+			'-metadata',
+			'title=A title long enough to matter',
+			'-metadata',
+			'artist=EvoLink',
+		],
+		container: 'mp3',
+		tracks: [audio('mp3', 22050, 1)],
+		tolerance: { fraction: 0.05 },
+		playable: true,
+	},
 	{ name: 'vorbis.ogg', args: [...sine(44100), '-ac', '2', '-c:a', 'libvorbis'], container: 'ogg', tracks: [audio('vorbis', 44100, 2)], tolerance: exact, playable: true },
-	{ name: 'opus.ogg', args: [...sine(24000), '-ac', '2', '-c:a', 'libopus'], container: 'ogg', tracks: [audio('opus', 24000, 2)], tolerance: exact, playable: false, reason: OPUS },
+	{
+		name: 'opus.ogg',
+		args: [...sine(24000), '-ac', '2', '-c:a', 'libopus'],
+		container: 'ogg',
+		tracks: [audio('opus', 24000, 2)],
+		tolerance: exact,
+		playable: false,
+		reason: OPUS,
+	},
 	{ name: 'flac.oga', args: [...sine(44100), '-ac', '2', '-c:a', 'flac', '-f', 'ogg'], container: 'ogg', tracks: [audio('flac', 44100, 2)], tolerance: exact, playable: true },
 	// Raw AAC (ADTS) has no container; the reader names the codec but not the duration.
-	{ name: 'raw.aac', args: [...sine(44100), '-ac', '2', '-c:a', 'aac', '-f', 'adts'], container: 'unknown', tracks: [audio('aac', 44100, 2)], playable: false, reason: 'AAC does not play in desktop VS Code webviews' },
+	{
+		name: 'raw.aac',
+		args: [...sine(44100), '-ac', '2', '-c:a', 'aac', '-f', 'adts'],
+		container: 'unknown',
+		tracks: [audio('aac', 44100, 2)],
+		playable: false,
+		reason: 'AAC does not play in desktop VS Code webviews',
+	},
 	{ name: 'native.flac', args: [...sine(48000), '-ac', '2', '-c:a', 'flac'], container: 'flac', tracks: [audio('flac', 48000, 2)], tolerance: exact, playable: true },
 	// Without +faststart ffmpeg writes `moov` after `mdat`.
-	{ name: 'h264-aac.mp4', args: [...picture, ...sine(44100), ...x264, '-c:a', 'aac', '-ac', '2'], container: 'mp4', tracks: [video('h264'), audio('aac', 44100, 2)], tolerance: exact, playable: true, silent: true, reason: AAC_SILENT },
-	{ name: 'h264-aac-faststart.mp4', args: [...picture, ...sine(48000), ...x264, '-c:a', 'aac', '-ac', '1', '-movflags', '+faststart'], container: 'mp4', tracks: [video('h264'), audio('aac', 48000, 1)], tolerance: exact, playable: true, silent: true, reason: AAC_SILENT },
+	{
+		name: 'h264-aac.mp4',
+		args: [...picture, ...sine(44100), ...x264, '-c:a', 'aac', '-ac', '2'],
+		container: 'mp4',
+		tracks: [video('h264'), audio('aac', 44100, 2)],
+		tolerance: exact,
+		playable: true,
+		silent: true,
+		reason: AAC_SILENT,
+	},
+	{
+		name: 'h264-aac-faststart.mp4',
+		args: [...picture, ...sine(48000), ...x264, '-c:a', 'aac', '-ac', '1', '-movflags', '+faststart'],
+		container: 'mp4',
+		tracks: [video('h264'), audio('aac', 48000, 1)],
+		tolerance: exact,
+		playable: true,
+		silent: true,
+		reason: AAC_SILENT,
+	},
 	{ name: 'h264-only.mp4', args: [...picture, ...x264], container: 'mp4', tracks: [video('h264')], tolerance: exact, playable: true },
-	{ name: 'h264-mp3.mp4', args: [...picture, ...sine(44100), ...x264, '-c:a', 'libmp3lame', '-ac', '2'], container: 'mp4', tracks: [video('h264'), audio('mp3', 44100, 2)], tolerance: exact, playable: true },
-	{ name: 'vp8-vorbis.webm', args: [...picture, ...sine(44100), '-c:v', 'libvpx', '-c:a', 'libvorbis', '-ac', '2'], container: 'webm', tracks: [video('vp8'), audio('vorbis', 44100, 2)], tolerance: exact, playable: true },
-	{ name: 'vp9-opus.webm', args: [...picture, ...sine(48000), ...vp9, '-c:a', 'libopus', '-ac', '2'], container: 'webm', tracks: [video('vp9'), audio('opus', 48000, 2)], tolerance: exact, playable: false, reason: 'VP9 video does not play in desktop VS Code webviews' },
+	{
+		name: 'h264-mp3.mp4',
+		args: [...picture, ...sine(44100), ...x264, '-c:a', 'libmp3lame', '-ac', '2'],
+		container: 'mp4',
+		tracks: [video('h264'), audio('mp3', 44100, 2)],
+		tolerance: exact,
+		playable: true,
+	},
+	{
+		name: 'vp8-vorbis.webm',
+		args: [...picture, ...sine(44100), '-c:v', 'libvpx', '-c:a', 'libvorbis', '-ac', '2'],
+		container: 'webm',
+		tracks: [video('vp8'), audio('vorbis', 44100, 2)],
+		tolerance: exact,
+		playable: true,
+	},
+	{
+		name: 'vp9-opus.webm',
+		args: [...picture, ...sine(48000), ...vp9, '-c:a', 'libopus', '-ac', '2'],
+		container: 'webm',
+		tracks: [video('vp9'), audio('opus', 48000, 2)],
+		tolerance: exact,
+		playable: false,
+		reason: 'VP9 video does not play in desktop VS Code webviews',
+	},
 	// Streamed WebM: Segment and Clusters of unknown size, no Duration.
-	{ name: 'streamed.webm', args: [...picture, ...sine(44100), '-c:v', 'libvpx', '-c:a', 'libvorbis', '-ac', '1', '-f', 'webm', 'PIPE'], container: 'webm', tracks: [video('vp8'), audio('vorbis', 44100, 1)], playable: true },
+	{
+		name: 'streamed.webm',
+		args: [...picture, ...sine(44100), '-c:v', 'libvpx', '-c:a', 'libvorbis', '-ac', '1', '-f', 'webm', 'PIPE'],
+		container: 'webm',
+		tracks: [video('vp8'), audio('vorbis', 44100, 1)],
+		playable: true,
+	},
 ];
 
 /** Fails with a clear message when ffmpeg or any encoder the fixtures need is missing. */

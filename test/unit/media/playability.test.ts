@@ -28,7 +28,7 @@ describe('desktopPlayability', () => {
 		const verdict = desktopPlayability(media('mp4', v('h264'), a('aac')));
 		assert.equal(verdict.playable, true);
 		assert.equal(verdict.silent, true);
-		assert.deepEqual(verdict.reasons, ['The video will play without sound: its AAC audio will not play in VS Code\'s desktop webviews.']);
+		assert.deepEqual(verdict.reasons, ["The video will play without sound: its AAC audio will not play in VS Code's desktop webviews."]);
 	});
 
 	test('VP8 with Opus plays silently too', () => {
@@ -61,8 +61,12 @@ describe('desktopPlayability', () => {
 	});
 
 	test('codecs it has no name for are quoted', () => {
-		assert.deepEqual(desktopPlayability(media('mp4', v('mp4v'))).reasons, ['Video in the "mp4v" format does not play in desktop VS Code webviews; open it in the system player.']);
-		assert.deepEqual(desktopPlayability(media('wav', a('0x0011'))).reasons, ['Audio in the "0x0011" format does not play in desktop VS Code webviews; open it in the system player.']);
+		assert.deepEqual(desktopPlayability(media('mp4', v('mp4v'))).reasons, [
+			'Video in the "mp4v" format does not play in desktop VS Code webviews; open it in the system player.',
+		]);
+		assert.deepEqual(desktopPlayability(media('wav', a('0x0011'))).reasons, [
+			'Audio in the "0x0011" format does not play in desktop VS Code webviews; open it in the system player.',
+		]);
 		assert.match(desktopPlayability(media('mp4', v('h264'), a('sowt'))).reasons[0], /its "sowt" audio will not play/);
 	});
 
@@ -74,7 +78,7 @@ describe('desktopPlayability', () => {
 	test('no tracks: unknown format versus a damaged known one', () => {
 		assert.deepEqual(desktopPlayability(media('unknown')), {
 			playable: false,
-			reasons: ['This file\'s format was not recognised, so it may not play in VS Code; open it in the system player.'],
+			reasons: ["This file's format was not recognised, so it may not play in VS Code; open it in the system player."],
 		});
 		assert.deepEqual(desktopPlayability(media('webm')), {
 			playable: false,

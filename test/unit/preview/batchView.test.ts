@@ -5,20 +5,37 @@ import type { TaskSnapshot } from '../../../src/shared/domain';
 
 function member(index: number, status: TaskSnapshot['status'], results: number, other?: Partial<TaskSnapshot>): TaskSnapshot {
 	return {
-		id: `t${index}`, provider: 'sounds', model: 'suno-sounds', status, rawStatus: status, progress: status === 'completed' ? 100 : 40,
-		prompt: 'coin pickup chime', params: { prompt: 'coin pickup chime', soundLoop: false, batch: { id: 'b1', index, count: 3 } },
-		createdAt: 1000 + index, updatedAt: 2000 + index, results: Array.from({ length: results }, (_, r) => ({ index: r, url: `https://x/${index}/${r}.mp3`, localPath: `/s/${index}-${r}.mp3` })),
-		resultData: {}, creditsReserved: 10, ...other,
+		id: `t${index}`,
+		provider: 'sounds',
+		model: 'suno-sounds',
+		status,
+		rawStatus: status,
+		progress: status === 'completed' ? 100 : 40,
+		prompt: 'coin pickup chime',
+		params: { prompt: 'coin pickup chime', soundLoop: false, batch: { id: 'b1', index, count: 3 } },
+		createdAt: 1000 + index,
+		updatedAt: 2000 + index,
+		results: Array.from({ length: results }, (_, r) => ({ index: r, url: `https://x/${index}/${r}.mp3`, localPath: `/s/${index}-${r}.mp3` })),
+		resultData: {},
+		creditsReserved: 10,
+		...other,
 	};
 }
 
 describe('a batch previewed as one page', () => {
-	it('lists every member\'s results in batch order, named -01 · take 1 …, each mapped back to its own task', () => {
+	it("lists every member's results in batch order, named -01 · take 1 …, each mapped back to its own task", () => {
 		const tasks = [member(2, 'completed', 2), member(0, 'completed', 2), member(1, 'completed', 2), { ...member(0, 'completed', 1), id: 'other', params: { prompt: 'x' } }];
 		const c = composeBatch(tasks, batchPreviewId('b1'))!;
 		assert.equal(c.task.id, 'batch:b1');
 		assert.equal(c.task.status, 'completed');
-		assert.deepEqual(c.task.results.map((r) => [r.index, r.title]), [[0, '-01 · take 1'], [1, '-01 · take 2'], [2, '-02 · take 1'], [3, '-02 · take 2'], [4, '-03 · take 1'], [5, '-03 · take 2']]);
+		assert.deepEqual(c.task.results.map((r) => [r.index, r.title]), [
+			[0, '-01 · take 1'],
+			[1, '-01 · take 2'],
+			[2, '-02 · take 1'],
+			[3, '-02 · take 2'],
+			[4, '-03 · take 1'],
+			[5, '-03 · take 2'],
+		]);
 		assert.deepEqual(c.members[3], { taskId: 't1', resultIndex: 1 });
 		assert.equal(c.task.params.variations, 3);
 		assert.equal('batch' in c.task.params, false);

@@ -31,7 +31,10 @@ export function makeTask(over: Partial<TaskSnapshot> = {}): TaskSnapshot {
 
 /** A WAV's media info. */
 export const WAV_INFO: MediaInfo = {
-	container: 'wav', tracks: [{ kind: 'audio', codec: 'pcm', sampleRate: 44100, channels: 2 }], durationSec: 3.04, sizeBytes: 536_000,
+	container: 'wav',
+	tracks: [{ kind: 'audio', codec: 'pcm', sampleRate: 44100, channels: 2 }],
+	durationSec: 3.04,
+	sizeBytes: 536_000,
 };
 
 /** An MP4 with H.264 video and AAC audio (plays silently in desktop VS Code). */
@@ -44,7 +47,10 @@ export const MP4_AAC_INFO: MediaInfo = {
 
 /** An Ogg Opus file (does not play in desktop VS Code). */
 export const OPUS_INFO: MediaInfo = {
-	container: 'ogg', tracks: [{ kind: 'audio', codec: 'opus', sampleRate: 48000, channels: 1 }], durationSec: 1, sizeBytes: 9000,
+	container: 'ogg',
+	tracks: [{ kind: 'audio', codec: 'opus', sampleRate: 48000, channels: 1 }],
+	durationSec: 1,
+	sizeBytes: 9000,
 };
 
 /** A mono 16-bit PCM WAV of `seconds` of a 440 Hz tone. */

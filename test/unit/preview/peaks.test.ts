@@ -58,7 +58,13 @@ describe('waveform peaks', () => {
 		let clock = 0;
 		let yields = 0;
 		// Each clock read advances 5 ms, so an 8 ms slice ends at every second check.
-		const peaks = await computePeaks([channel], 4096, { now: () => (clock += 5), sliceMs: 8, yieldFn: async () => { yields++; } });
+		const peaks = await computePeaks([channel], 4096, {
+			now: () => (clock += 5),
+			sliceMs: 8,
+			yieldFn: async () => {
+				yields++;
+			},
+		});
 		assert.ok(yields >= 30, `yielded ${yields} times`);
 		assert.equal(peaks.max[4095], 0.75);
 	});

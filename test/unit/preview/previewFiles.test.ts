@@ -83,7 +83,10 @@ describe('result files on disk', () => {
 
 	test('the cache forgets its oldest entries beyond its limit', async () => {
 		let reads = 0;
-		const cache = new MediaInfoCache(async () => { reads++; return { container: 'wav', tracks: [], sizeBytes: 1 }; }, 2);
+		const cache = new MediaInfoCache(async () => {
+			reads++;
+			return { container: 'wav', tracks: [], sizeBytes: 1 };
+		}, 2);
 		await cache.get('/a', 1, 1);
 		await cache.get('/b', 1, 1);
 		await cache.get('/c', 1, 1);

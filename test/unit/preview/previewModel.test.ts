@@ -1,16 +1,28 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { formatBytes, formatChannels, formatCodecs, formatCredits, formatDuration, formatParams, formatParamValue, formatSampleRate, mimeFor } from '../../../src/preview/format';
 import {
-	formatBytes, formatChannels, formatCodecs, formatCredits, formatDuration, formatParams, formatParamValue, formatSampleRate, mimeFor,
-} from '../../../src/preview/format';
-import {
-	buildPreviewView, buildResultView, buildTaskView, defaultModelLabel, loopInfo, panelTitle, statusLabel, viewKey, type ResolvedFile,
+	buildPreviewView,
+	buildResultView,
+	buildTaskView,
+	defaultModelLabel,
+	loopInfo,
+	panelTitle,
+	statusLabel,
+	viewKey,
+	type ResolvedFile,
 } from '../../../src/preview/previewModel';
 import { makeTask, MP4_AAC_INFO, OPUS_INFO, WAV_INFO } from './fixtures';
 
 const srcFor = (f: ResolvedFile) => `webview:${f.path}?v=${f.mtimeMs}`;
-const file = (index: number, p: string, info = WAV_INFO, extra: Partial<ResolvedFile> = {}): ResolvedFile =>
-	({ index, path: p, sizeBytes: info.sizeBytes, mtimeMs: 7, info, ...extra });
+const file = (index: number, p: string, info = WAV_INFO, extra: Partial<ResolvedFile> = {}): ResolvedFile => ({
+	index,
+	path: p,
+	sizeBytes: info.sizeBytes,
+	mtimeMs: 7,
+	info,
+	...extra,
+});
 
 describe('formatting', () => {
 	test('durations: tenths under ten seconds, clock above', () => {
@@ -50,8 +62,17 @@ describe('formatting', () => {
 
 	test('parameters become key/value strings; prompt, model and empties are left out', () => {
 		const params = formatParams({
-			prompt: 'p', model: 'm', callBackUrl: 'https://cb', voice: 'zh_female', speed: 1.2, instrumental: false,
-			tags: ['lofi', 'chill'], extra: { a: 1 }, none: null, blank: '', lyrics: 'la '.repeat(200),
+			prompt: 'p',
+			model: 'm',
+			callBackUrl: 'https://cb',
+			voice: 'zh_female',
+			speed: 1.2,
+			instrumental: false,
+			tags: ['lofi', 'chill'],
+			extra: { a: 1 },
+			none: null,
+			blank: '',
+			lyrics: 'la '.repeat(200),
 		});
 		assert.deepEqual(params.map((p) => p.key), ['voice', 'speed', 'instrumental', 'tags', 'extra', 'lyrics']);
 		const value = (k: string) => params.find((p) => p.key === k)?.value;
@@ -110,7 +131,13 @@ describe('result views', () => {
 		assert.equal(r.silent, false);
 		assert.deepEqual(r.reasons, []);
 		assert.deepEqual(Object.fromEntries(r.facts.map((f) => [f.key, f.value])), {
-			file: 'a.wav', format: 'WAV', duration: '0:03.0', codecs: 'PCM', sampleRate: '44.1 kHz', channels: 'stereo', size: '536 KB',
+			file: 'a.wav',
+			format: 'WAV',
+			duration: '0:03.0',
+			codecs: 'PCM',
+			sampleRate: '44.1 kHz',
+			channels: 'stereo',
+			size: '536 KB',
 		});
 	});
 

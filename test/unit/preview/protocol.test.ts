@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { buildPreviewView } from '../../../src/preview/previewModel';
-import {
-	describeInvalid, HostToWebviewSchema, parseHostToWebview, parsePersistedState, parseWebviewToHost,
-	PREVIEW_ACTIONS, PREVIEW_STRINGS,
-} from '../../../src/shared/protocol';
+import { describeInvalid, HostToWebviewSchema, parseHostToWebview, parsePersistedState, parseWebviewToHost, PREVIEW_ACTIONS, PREVIEW_STRINGS } from '../../../src/shared/protocol';
 import { HOSTILE_PROMPT, makeTask, MP4_AAC_INFO, WAV_INFO } from './fixtures';
 
 describe('webview → host messages', () => {
@@ -17,12 +14,27 @@ describe('webview → host messages', () => {
 	});
 
 	test('lists exactly the eight actions the brief names', () => {
-		assert.deepEqual([...PREVIEW_ACTIONS].sort(), ['createPersona', 'insertReference', 'keepVariant', 'openExternal', 'openWithVsCode', 'regenerate', 'revealFile', 'saveToWorkspace']);
+		assert.deepEqual([...PREVIEW_ACTIONS].sort(), [
+			'createPersona',
+			'insertReference',
+			'keepVariant',
+			'openExternal',
+			'openWithVsCode',
+			'regenerate',
+			'revealFile',
+			'saveToWorkspace',
+		]);
 	});
 
 	test('rejects unknown types, unknown actions and malformed fields', () => {
 		const bad: unknown[] = [
-			null, 'ready', 42, [], {}, { type: 'hello' }, { type: 'show' },
+			null,
+			'ready',
+			42,
+			[],
+			{},
+			{ type: 'hello' },
+			{ type: 'show' },
 			{ type: 'action', action: 'deleteEverything', resultIndex: 0 },
 			{ type: 'action', action: 'revealFile' },
 			{ type: 'action', action: 'revealFile', resultIndex: -1 },
@@ -37,7 +49,7 @@ describe('webview → host messages', () => {
 		}
 	});
 
-	test('an export carries the loop workshop\'s options, and bad options are refused', () => {
+	test("an export carries the loop workshop's options, and bad options are refused", () => {
 		const options = { format: 'ogg', normalize: 'lufs', crossfadeMs: 60, loopStart: 0, loopEnd: 1.3, trimSilence: false, loopRegionOnly: false };
 		assert.deepEqual(parseWebviewToHost({ type: 'export', resultIndex: 0, options }), { type: 'export', resultIndex: 0, options });
 		assert.equal(parseWebviewToHost({ type: 'export', resultIndex: 0, options: { format: 'mp3' } }), undefined);

@@ -6,9 +6,11 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { wavPeaks } from '../../../src/preview/wavPeaks';
 
-describe('wavPeaks: a WAV\'s waveform read by the host', () => {
+describe("wavPeaks: a WAV's waveform read by the host", () => {
 	let dir: string;
-	before(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'evolink-peaks-')); });
+	before(() => {
+		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'evolink-peaks-'));
+	});
 	after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 	it('gives the envelope of a tone that gets louder, bucket by bucket, across channels', async () => {

@@ -200,7 +200,7 @@ describe('loopRegion', () => {
 describe('seamWindow', () => {
 	const x = [sine(RATE, 220, 0.5, 0, 0.01, 3), sine(RATE, 220, 0.4, 1, 0.01, 4)];
 
-	it('is the looped region\'s last frames followed by its first, with the seam between', () => {
+	it("is the looped region's last frames followed by its first, with the seam between", () => {
 		for (const [start, end] of [[5000, 30_000], [50, 30_000]]) {
 			const looped = loopRegion(x, start, end, 960);
 			const { channels, seamIndex } = seamWindow(x, start, end, 960, 2400);

@@ -4,12 +4,27 @@ import { MIME_TYPES, mimeTypeOf, OCTET_STREAM } from '../../../src/shared/mime';
 
 describe('the MIME table', () => {
 	it('maps every extension the extension reads or writes', () => {
-		assert.deepEqual({ ...MIME_TYPES }, {
-			wav: 'audio/wav', mp3: 'audio/mpeg', ogg: 'audio/ogg', opus: 'audio/ogg; codecs=opus', flac: 'audio/flac',
-			m4a: 'audio/mp4', aac: 'audio/aac', pcm: 'audio/L16',
-			mp4: 'video/mp4', webm: 'video/webm', mov: 'video/quicktime',
-			png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', webp: 'image/webp', gif: 'image/gif',
-		});
+		assert.deepEqual(
+			{ ...MIME_TYPES },
+			{
+				wav: 'audio/wav',
+				mp3: 'audio/mpeg',
+				ogg: 'audio/ogg',
+				opus: 'audio/ogg; codecs=opus',
+				flac: 'audio/flac',
+				m4a: 'audio/mp4',
+				aac: 'audio/aac',
+				pcm: 'audio/L16',
+				mp4: 'video/mp4',
+				webm: 'video/webm',
+				mov: 'video/quicktime',
+				png: 'image/png',
+				jpg: 'image/jpeg',
+				jpeg: 'image/jpeg',
+				webp: 'image/webp',
+				gif: 'image/gif',
+			},
+		);
 		assert.equal(OCTET_STREAM, 'application/octet-stream');
 	});
 

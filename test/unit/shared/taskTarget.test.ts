@@ -41,10 +41,29 @@ describe('parseTaskTarget', () => {
 
 	it('refuses bad ids: empty, longer than 200 characters, not a string', () => {
 		const bad: unknown[] = [
-			undefined, null, '', 'x'.repeat(201), 42, true, [], ['t1'], {},
-			{ taskId: '' }, { taskId: 'x'.repeat(201) }, { taskId: 5 }, { taskId: null }, { taskId: ['t'] },
-			{ task: {} }, { task: { id: '' } }, { task: { id: 7 } }, { task: 't1' }, { task: null },
-			{ id: 'x' }, { id: 'x', results: 'none' }, { id: '', results: [] }, { id: 3, results: [] },
+			undefined,
+			null,
+			'',
+			'x'.repeat(201),
+			42,
+			true,
+			[],
+			['t1'],
+			{},
+			{ taskId: '' },
+			{ taskId: 'x'.repeat(201) },
+			{ taskId: 5 },
+			{ taskId: null },
+			{ taskId: ['t'] },
+			{ task: {} },
+			{ task: { id: '' } },
+			{ task: { id: 7 } },
+			{ task: 't1' },
+			{ task: null },
+			{ id: 'x' },
+			{ id: 'x', results: 'none' },
+			{ id: '', results: [] },
+			{ id: 3, results: [] },
 		];
 		for (const arg of bad) {
 			assert.equal(parseTaskTarget(arg), undefined, JSON.stringify(arg));
@@ -63,7 +82,7 @@ describe('parseTaskTarget', () => {
 		assert.deepEqual(parseTaskTarget({ task: { id: 't' }, result: null }, 2), { taskId: 't', resultIndex: 2 });
 	});
 
-	it('never hands back the caller\'s object', () => {
+	it("never hands back the caller's object", () => {
 		const arg = { taskId: 't', resultIndex: 1 };
 		const target = parseTaskTarget(arg);
 		assert.notEqual(target, arg);

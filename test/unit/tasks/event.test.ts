@@ -19,7 +19,13 @@ describe('Emitter', () => {
 		const emitter = new Emitter<string>();
 		const target = { got: '' };
 		const bag: Disposable[] = [];
-		emitter.event(function (this: typeof target, v) { this.got = v; }, target, bag);
+		emitter.event(
+			function(this: typeof target, v) {
+				this.got = v;
+			},
+			target,
+			bag,
+		);
 		emitter.fire('x');
 		assert.equal(target.got, 'x');
 		assert.equal(bag.length, 1);
@@ -31,7 +37,10 @@ describe('Emitter', () => {
 		const emitter = new Emitter<void>();
 		const seen: string[] = [];
 		const subs: { second?: Disposable } = {};
-		emitter.event(() => { seen.push('first'); subs.second?.dispose(); });
+		emitter.event(() => {
+			seen.push('first');
+			subs.second?.dispose();
+		});
 		subs.second = emitter.event(() => seen.push('second'));
 		emitter.fire();
 		assert.deepEqual(seen, ['first']);
@@ -40,7 +49,9 @@ describe('Emitter', () => {
 	it('runs every listener even if one throws, then rethrows the first error', () => {
 		const emitter = new Emitter<number>();
 		const seen: number[] = [];
-		emitter.event(() => { throw new Error('boom'); });
+		emitter.event(() => {
+			throw new Error('boom');
+		});
 		emitter.event((v) => seen.push(v));
 		assert.throws(() => emitter.fire(7), /boom/);
 		assert.deepEqual(seen, [7]);
@@ -49,7 +60,9 @@ describe('Emitter', () => {
 	it('hands listener errors to onListenerError when given', () => {
 		const errors: unknown[] = [];
 		const emitter = new Emitter<number>({ onListenerError: (e) => errors.push(e) });
-		emitter.event(() => { throw new Error('bad'); });
+		emitter.event(() => {
+			throw new Error('bad');
+		});
 		emitter.fire(1);
 		assert.equal(errors.length, 1);
 	});
@@ -98,7 +111,11 @@ describe('Disposable helpers', () => {
 	it('disposeAll disposes everything even when some throw', () => {
 		let disposed = 0;
 		const ok = toDisposable(() => disposed++);
-		const bad = { dispose: () => { throw new Error('x'); } };
+		const bad = {
+			dispose: () => {
+				throw new Error('x');
+			},
+		};
 		assert.throws(() => disposeAll([bad, ok, bad]), AggregateError);
 		assert.equal(disposed, 1);
 	});

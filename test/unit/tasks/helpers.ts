@@ -19,11 +19,21 @@ export function constRandom(value: number): () => number {
 /** A Log that keeps what it was given. */
 export class RecordingLog implements Log {
 	readonly lines: { level: string; message: string }[] = [];
-	trace(message: string): void { this.lines.push({ level: 'trace', message }); }
-	debug(message: string): void { this.lines.push({ level: 'debug', message }); }
-	info(message: string): void { this.lines.push({ level: 'info', message }); }
-	warn(message: string): void { this.lines.push({ level: 'warn', message }); }
-	error(message: string | Error): void { this.lines.push({ level: 'error', message: String(message) }); }
+	trace(message: string): void {
+		this.lines.push({ level: 'trace', message });
+	}
+	debug(message: string): void {
+		this.lines.push({ level: 'debug', message });
+	}
+	info(message: string): void {
+		this.lines.push({ level: 'info', message });
+	}
+	warn(message: string): void {
+		this.lines.push({ level: 'warn', message });
+	}
+	error(message: string | Error): void {
+		this.lines.push({ level: 'error', message: String(message) });
+	}
 	/** Messages logged at `level`. */
 	at(level: string): string[] {
 		return this.lines.filter((l) => l.level === level).map((l) => l.message);

@@ -12,7 +12,10 @@ describe('LeaseBook: one window works on a task', () => {
 	let dir: string;
 	let now = 1_000_000;
 	const book = (owner: string) => new LeaseBook(dir, { owner, ttlMs: 10_000, now: () => now, log: quiet });
-	beforeEach(async () => { dir = await mkdtemp(path.join(os.tmpdir(), 'evolink-lease-')); now = 1_000_000; });
+	beforeEach(async () => {
+		dir = await mkdtemp(path.join(os.tmpdir(), 'evolink-lease-'));
+		now = 1_000_000;
+	});
 	afterEach(async () => rm(dir, { recursive: true, force: true }));
 
 	it('the first window takes a free lease; another cannot while the first is alive; it is free again once given back', async () => {

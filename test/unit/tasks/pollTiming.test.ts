@@ -1,8 +1,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-	applyJitter, DEFAULT_POLL_POLICY as P, errorBackoff, firstPollDelay, nextPollDelay, toleranceMs, historicalEstimateSec,
-	pickDoneAt, progressDoneAt,
+	applyJitter,
+	DEFAULT_POLL_POLICY as P,
+	errorBackoff,
+	firstPollDelay,
+	nextPollDelay,
+	toleranceMs,
+	historicalEstimateSec,
+	pickDoneAt,
+	progressDoneAt,
 } from '../../../src/tasks/pollTiming';
 import { constRandom, seededRandom } from './helpers';
 
@@ -137,7 +144,7 @@ describe('errorBackoff', () => {
 
 describe('historicalEstimateSec', () => {
 	const done = (model: string, seconds: number, status = 'completed') => ({ model, status, createdAt: 1_000, finishedAt: 1_000 + seconds * 1000 });
-	it('is the median duration of the model\'s recent completed tasks', () => {
+	it("is the median duration of the model's recent completed tasks", () => {
 		assert.equal(historicalEstimateSec([done('s', 40), done('s', 30), done('s', 50), done('m', 5)], 's'), 40);
 		assert.equal(historicalEstimateSec([done('s', 40), done('s', 30), done('s', 50), done('s', 60)], 's'), 45);
 	});

@@ -135,4 +135,3 @@ describe('PollScheduler: errors', () => {
 		assert.equal(r.clock.pendingTimers, 0);
 	});
 });
-

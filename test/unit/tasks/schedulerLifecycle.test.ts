@@ -103,7 +103,10 @@ describe('PollScheduler: lifecycle', () => {
 				calls++;
 				maxConcurrent = Math.max(maxConcurrent, ++concurrent);
 				return new Promise((resolve) => {
-					release = () => { concurrent--; resolve(remoteState(task.id, 'processing')); };
+					release = () => {
+						concurrent--;
+						resolve(remoteState(task.id, 'processing'));
+					};
 				});
 			},
 			onResult: () => undefined,

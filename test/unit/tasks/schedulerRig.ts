@@ -33,8 +33,12 @@ export function rig(respond: Responder, opts: Partial<PollSchedulerDeps> & { lat
 		clock,
 		random: constRandom(0.5),
 		poll: provider.poll,
-		onResult: (task, state) => { results.push({ task, state }); },
-		onError: (_task, err) => { errors.push(err); },
+		onResult: (task, state) => {
+			results.push({ task, state });
+		},
+		onError: (_task, err) => {
+			errors.push(err);
+		},
 		log,
 		...opts,
 	});

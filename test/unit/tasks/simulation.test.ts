@@ -81,9 +81,14 @@ async function measure(s: Scenario): Promise<Row> {
 
 function printTable(rows: Row[]): void {
 	const header = '| task takes | estimated_time | progress | requests mean (max) | detection delay mean / max |';
-	const lines = [header, '|---|---|---|---|---|', ...rows.map((r) =>
-		`| ${r.durationSec} s | ${r.etaSec === undefined ? 'none' : `${r.etaSec} s`} | ${r.progress} | ` +
-		`${r.reqMean.toFixed(1)} (${r.reqMax}) | ${r.delayMean.toFixed(1)} s / ${r.delayMax.toFixed(1)} s |`)];
+	const lines = [
+		header,
+		'|---|---|---|---|---|',
+		...rows.map((r) =>
+			`| ${r.durationSec} s | ${r.etaSec === undefined ? 'none' : `${r.etaSec} s`} | ${r.progress} | ` +
+			`${r.reqMean.toFixed(1)} (${r.reqMax}) | ${r.delayMean.toFixed(1)} s / ${r.delayMax.toFixed(1)} s |`
+		),
+	];
 	console.log(`\nPoll simulation (${SEEDS} seeds each, ${LATENCY_MS} ms latency):\n${lines.join('\n')}\n`);
 }
 
@@ -110,8 +115,7 @@ describe('poll simulation', () => {
 			rows.push(await measure(s));
 		}
 		printTable(rows);
-		const row = (d: number, eta: number | undefined, p: Scenario['progress']) =>
-			rows.find((r) => r.durationSec === d && r.etaSec === eta && r.progress === p)!;
+		const row = (d: number, eta: number | undefined, p: Scenario['progress']) => rows.find((r) => r.durationSec === d && r.etaSec === eta && r.progress === p)!;
 
 		// Accurate estimates: seen within max(1 s, 5 %) of the end (plus the simulated latency),
 		// with fewer requests than polling every 5 s would cost.

@@ -61,7 +61,9 @@ describe('TaskStore', () => {
 		await store.update('a', { status: 'processing', progress: 10 });
 		await store.remove('a');
 		assert.deepEqual(events.map((e) => [e.kind, e.task.id, e.task.status]), [
-			['added', 'a', 'pending'], ['updated', 'a', 'processing'], ['removed', 'a', 'processing'],
+			['added', 'a', 'pending'],
+			['updated', 'a', 'processing'],
+			['removed', 'a', 'processing'],
 		]);
 		assert.deepEqual(onDisk, [1, 2, 3], 'each event saw its own line already on disk');
 	});
@@ -217,7 +219,10 @@ describe('TaskStore', () => {
 		const store = await openStore();
 		const ids = Array.from({ length: 2_000 }, (_, i) => `task-${String(i).padStart(4, '0')}`);
 		await Promise.all(ids.map((id, i) => store.add(makeTask({
-			id, createdAt: 1_000 + i, status: i % 3 === 0 ? 'processing' : 'completed', params: { n: i },
+			id,
+			createdAt: 1_000 + i,
+			status: i % 3 === 0 ? 'processing' : 'completed',
+			params: { n: i },
 		}))));
 		await store.close();
 		const reopened = await openStore();
@@ -232,8 +237,7 @@ describe('TaskStore', () => {
 	it('applies concurrent updates without losing any, journalled in call order', async () => {
 		const store = await openStore();
 		await store.add(makeTask({ id: 'a', params: { hits: 0 } }));
-		await Promise.all(Array.from({ length: 100 }, () =>
-			store.update('a', (t) => ({ ...t, params: { hits: (t.params.hits as number) + 1 } }))));
+		await Promise.all(Array.from({ length: 100 }, () => store.update('a', (t) => ({ ...t, params: { hits: (t.params.hits as number) + 1 } }))));
 		assert.equal(store.get('a')!.params.hits, 100);
 		const reopened = await openStore();
 		assert.equal(reopened.get('a')!.params.hits, 100);

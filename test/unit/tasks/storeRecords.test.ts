@@ -30,16 +30,35 @@ describe('journal records', () => {
 	});
 
 	it('rejects malformed operations', () => {
-		for (const line of ['', 'null', '[]', '"put"', '{"op":"put"}', '{"op":"put","task":{"id":"x"}}', '{"op":"patch","id":"a"}',
-			'{"op":"patch","id":"a","set":{},"unset":[1]}', '{"op":"patch","id":"a","set":[]}', '{"op":"patch","id":"","set":{}}',
-			'{"op":"del"}', '{"op":"del","id":7}', '{"op":"drop","id":"a"}', '{"op":"PUT","id":"a"}', '{"id":"a"}',
-			encodeOp({ op: 'put', task: makeTask({ id: '' }) }), encodeOp({ op: 'put', task: makeTask({ results: null as never }) })]) {
+		for (const line of [
+			'',
+			'null',
+			'[]',
+			'"put"',
+			'{"op":"put"}',
+			'{"op":"put","task":{"id":"x"}}',
+			'{"op":"patch","id":"a"}',
+			'{"op":"patch","id":"a","set":{},"unset":[1]}',
+			'{"op":"patch","id":"a","set":[]}',
+			'{"op":"patch","id":"","set":{}}',
+			'{"op":"del"}',
+			'{"op":"del","id":7}',
+			'{"op":"drop","id":"a"}',
+			'{"op":"PUT","id":"a"}',
+			'{"id":"a"}',
+			encodeOp({ op: 'put', task: makeTask({ id: '' }) }),
+			encodeOp({ op: 'put', task: makeTask({ results: null as never }) }),
+		]) {
 			assert.equal(decodeLine(line), undefined, line);
 		}
 	});
 
 	it('keeps fields it does not know (a newer version wrote them) through decode and patches', () => {
-		const task = { ...makeTask({ id: 'a', saveTo: 'audio/a.mp3' }), job: { kind: 'speech', parts: [], pauseMs: 400, cachedParts: 0, maxChars: 300 }, comesLater: { x: [1, 2] } } as TaskSnapshot;
+		const task = {
+			...makeTask({ id: 'a', saveTo: 'audio/a.mp3' }),
+			job: { kind: 'speech', parts: [], pauseMs: 400, cachedParts: 0, maxChars: 300 },
+			comesLater: { x: [1, 2] },
+		} as TaskSnapshot;
 		const op = decodeLine(encodeOp({ op: 'put', task }));
 		assert.ok(op?.op === 'put');
 		assert.deepEqual(op.task, task);
@@ -52,8 +71,18 @@ describe('journal records', () => {
 	it('isTaskSnapshot checks the shape a task must have, nothing more', () => {
 		assert.equal(isTaskSnapshot(makeTask()), true);
 		assert.equal(isTaskSnapshot({ ...makeTask(), status: 'a-status-from-the-future', provider: 'another' }), true);
-		for (const bad of [undefined, null, 'task', [makeTask()], { ...makeTask(), id: '' }, { ...makeTask(), progress: '5' },
-			{ ...makeTask(), results: {} }, { ...makeTask(), params: [] }, { ...makeTask(), resultData: null }, { ...makeTask(), createdAt: undefined }]) {
+		for (const bad of [
+			undefined,
+			null,
+			'task',
+			[makeTask()],
+			{ ...makeTask(), id: '' },
+			{ ...makeTask(), progress: '5' },
+			{ ...makeTask(), results: {} },
+			{ ...makeTask(), params: [] },
+			{ ...makeTask(), resultData: null },
+			{ ...makeTask(), createdAt: undefined },
+		]) {
 			assert.equal(isTaskSnapshot(bad), false, JSON.stringify(bad));
 		}
 	});

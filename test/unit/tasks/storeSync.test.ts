@@ -13,13 +13,15 @@ describe('TaskStore.sync: following another window', () => {
 		open.push(store);
 		return store;
 	};
-	beforeEach(async () => { ({ dir, cleanup } = await tempDir()); });
+	beforeEach(async () => {
+		({ dir, cleanup } = await tempDir());
+	});
 	afterEach(async () => {
 		await Promise.all(open.splice(0).map((s) => s.close()));
 		await cleanup();
 	});
 
-	it('sees the other window\'s adds, updates and removals, with events, and never re-applies its own lines', async () => {
+	it("sees the other window's adds, updates and removals, with events, and never re-applies its own lines", async () => {
 		const a = await openStore('A');
 		const b = await openStore('B');
 		const seen: TaskChangeEvent[] = [];
@@ -31,7 +33,7 @@ describe('TaskStore.sync: following another window', () => {
 		await b.update('t1', { prompt: 'edited in B' });
 		assert.equal(await b.sync(), 1);
 		assert.deepEqual([b.get('t1')?.status, b.get('t1')?.progress, b.get('t1')?.prompt], ['processing', 40, 'edited in B']);
-		assert.equal(await a.sync(), 1, 'A takes B\'s edit');
+		assert.equal(await a.sync(), 1, "A takes B's edit");
 		assert.equal(a.get('t1')?.prompt, 'edited in B');
 		await a.remove('t1');
 		await b.sync();
@@ -40,7 +42,7 @@ describe('TaskStore.sync: following another window', () => {
 		assert.equal(await b.sync(), 0, 'nothing new');
 	});
 
-	it('a third window opened later starts from everything, and both writers\' lines replay to the same state', async () => {
+	it("a third window opened later starts from everything, and both writers' lines replay to the same state", async () => {
 		const a = await openStore('A');
 		const b = await openStore('B');
 		await a.add(makeTask({ id: 'x', createdAt: 1 }));

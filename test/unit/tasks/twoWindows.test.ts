@@ -15,7 +15,10 @@ class Window {
 	constructor(readonly name: string) {
 		this.proc = fork(path.join(__dirname, 'windowProcess.js'), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 		this.proc.on('message', (m: { id?: number; value?: unknown; error?: string }) => {
-			if (m.id !== undefined) { this.waiting.get(m.id)?.(m.error ? new Error(m.error) : m.value); this.waiting.delete(m.id); }
+			if (m.id !== undefined) {
+				this.waiting.get(m.id)?.(m.error ? new Error(m.error) : m.value);
+				this.waiting.delete(m.id);
+			}
 		});
 	}
 	async start(storage: string, sounds: FakeServer): Promise<void> {
@@ -30,8 +33,12 @@ class Window {
 			this.proc.send({ id, op, ...extra });
 		});
 	}
-	submit(prompt: string): Promise<string> { return this.call('submit', { prompt }) as Promise<string>; }
-	async task(id: string): Promise<TaskSnapshot | undefined> { return ((await this.call('get')) as TaskSnapshot[]).find((t) => t.id === id); }
+	submit(prompt: string): Promise<string> {
+		return this.call('submit', { prompt }) as Promise<string>;
+	}
+	async task(id: string): Promise<TaskSnapshot | undefined> {
+		return ((await this.call('get')) as TaskSnapshot[]).find((t) => t.id === id);
+	}
 }
 
 async function until<T>(what: string, fn: () => Promise<T | undefined>, ms = 40_000): Promise<T> {
@@ -60,7 +67,8 @@ describe('two windows on one storage folder (two processes)', { timeout: 120_000
 		await sounds.close();
 		await rm(storage, { recursive: true, force: true });
 	});
-	const byWindow = (name: string, pathPrefix: string, taskId?: string) => sounds.received.filter((r) => r.headers['user-agent'] === `window-${name}` && r.path.startsWith(pathPrefix) && (!taskId || r.query.includes(taskId))).length;
+	const byWindow = (name: string, pathPrefix: string, taskId?: string) =>
+		sounds.received.filter((r) => r.headers['user-agent'] === `window-${name}` && r.path.startsWith(pathPrefix) && (!taskId || r.query.includes(taskId))).length;
 	const media = () => sounds.received.filter((r) => r.method === 'GET' && r.path.startsWith('/media/'));
 
 	it('only the window that submitted polls and downloads; the other follows the same task to done through the store', async () => {

@@ -6,7 +6,12 @@
 import { Services } from '../../../src/services';
 import { RecordingLog } from './helpers';
 
-interface Start { storage: string; soundsUrl: string; key: string; name: string }
+interface Start {
+	storage: string;
+	soundsUrl: string;
+	key: string;
+	name: string;
+}
 type Command = { id: number; op: 'submit'; prompt: string } | { id: number; op: 'get' };
 
 let services: Services | undefined;

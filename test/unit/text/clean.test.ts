@@ -88,7 +88,7 @@ describe('extractComments: code files speak their comments', () => {
 	});
 
 	it('Python: # comments and docstrings, a # inside a string is code', () => {
-		const py = ['"""Tide tables."""', 'x = "# not a comment"', '# High tide at noon.', 'def f():', '    \'\'\'Returns the tide.\'\'\'', '    return 1'].join('\n');
+		const py = ['"""Tide tables."""', 'x = "# not a comment"', '# High tide at noon.', 'def f():', "    '''Returns the tide.'''", '    return 1'].join('\n');
 		assert.deepEqual(extractComments(py, 'python'), ['Tide tables.', 'High tide at noon.', 'Returns the tide.']);
 	});
 

@@ -34,19 +34,22 @@ describe('parseScript', () => {
 
 describe('parseCast', () => {
 	it('reads preset ids, designed voices, reference clips and objects', () => {
-		assert.deepEqual(parseCast({
-			MARA: 'ICL_uranus_en_female_charlie_tob',
-			TOBIAS: 'qwen-tts-vd-tobias-01',
-			NARRATOR: 'voices/narrator.wav',
-			ECHO: { referenceAudio: 'https://example.com/echo.mp3' },
-			OLD: { model: 'qwen3-tts-vd', voice: 'custom-old' },
-		}), {
-			MARA: { model: 'doubao-seed-audio-1-0', voice: 'ICL_uranus_en_female_charlie_tob' },
-			TOBIAS: { model: 'qwen3-tts-vd', voice: 'qwen-tts-vd-tobias-01' },
-			NARRATOR: { model: 'doubao-seed-audio-1-0', referenceAudio: 'voices/narrator.wav' },
-			ECHO: { model: 'doubao-seed-audio-1-0', referenceAudio: 'https://example.com/echo.mp3' },
-			OLD: { model: 'qwen3-tts-vd', voice: 'custom-old' },
-		});
+		assert.deepEqual(
+			parseCast({
+				MARA: 'ICL_uranus_en_female_charlie_tob',
+				TOBIAS: 'qwen-tts-vd-tobias-01',
+				NARRATOR: 'voices/narrator.wav',
+				ECHO: { referenceAudio: 'https://example.com/echo.mp3' },
+				OLD: { model: 'qwen3-tts-vd', voice: 'custom-old' },
+			}),
+			{
+				MARA: { model: 'doubao-seed-audio-1-0', voice: 'ICL_uranus_en_female_charlie_tob' },
+				TOBIAS: { model: 'qwen3-tts-vd', voice: 'qwen-tts-vd-tobias-01' },
+				NARRATOR: { model: 'doubao-seed-audio-1-0', referenceAudio: 'voices/narrator.wav' },
+				ECHO: { model: 'doubao-seed-audio-1-0', referenceAudio: 'https://example.com/echo.mp3' },
+				OLD: { model: 'qwen3-tts-vd', voice: 'custom-old' },
+			},
+		);
 	});
 
 	it('refuses what it cannot use, naming the speaker', () => {

@@ -73,8 +73,34 @@ function longestWord(text: string, locale: string): number {
 	return Math.max(...Array.from(new Intl.Segmenter(locale, { granularity: 'word' }).segment(text), (s) => s.segment.length));
 }
 
-const WORDS = ['the', 'quick', 'brown', 'fox', 'jumps', 'over', 'lazy', 'dog', 'speech', 'synthesis', 'is', 'a', 'remarkably',
-	'useful', 'technology', "isn't", 'it', 'well-known', 'examples', 'include', 'narration', 'e-mail', '1,000', '3.14', 'café', 'naïve'];
+const WORDS = [
+	'the',
+	'quick',
+	'brown',
+	'fox',
+	'jumps',
+	'over',
+	'lazy',
+	'dog',
+	'speech',
+	'synthesis',
+	'is',
+	'a',
+	'remarkably',
+	'useful',
+	'technology',
+	"isn't",
+	'it',
+	'well-known',
+	'examples',
+	'include',
+	'narration',
+	'e-mail',
+	'1,000',
+	'3.14',
+	'café',
+	'naïve',
+];
 const CLAUSE_MARKS = [',', ';', ':', ' —', ''];
 const SENTENCE_ENDS = ['.', '!', '?', '...'];
 
@@ -123,7 +149,7 @@ describe('splitForSpeech', () => {
 		assert.deepEqual(splitForSpeech('', 10), []);
 	});
 
-	it('changes only the edited paragraph\'s parts', () => {
+	it("changes only the edited paragraph's parts", () => {
 		const before = splitForSpeech('Alpha beta gamma. Delta epsilon.\n\nZeta eta theta. Iota kappa.\n\nLambda mu nu.', 20);
 		const after = splitForSpeech('Alpha beta gamma. Delta epsilon.\n\nZeta eta theta, and more. Iota kappa.\n\nLambda mu nu.', 20);
 		const texts = (parts: TextPart[], p: number): string[] => parts.filter((x) => x.paragraph === p).map((x) => x.text);
@@ -151,14 +177,27 @@ describe('splitForSpeech', () => {
 		const parts = splitForSpeech(sentence, 40).map((p) => p.text);
 		assert.deepEqual(parts, ['When the rain stopped,', 'we walked to the harbour;', 'the boats were still,', 'and the gulls were loud:', 'nobody spoke for a long while.']);
 		const long = 'The committee that met on Tuesday afternoon decided after a very long debate that nothing at all should change.';
-		assert.deepEqual(splitForSpeech(long, 40).map((p) => p.text), ['The committee that met on Tuesday', 'afternoon decided after a very long', 'debate that nothing at all should', 'change.']);
+		assert.deepEqual(splitForSpeech(long, 40).map((p) => p.text), [
+			'The committee that met on Tuesday',
+			'afternoon decided after a very long',
+			'debate that nothing at all should',
+			'change.',
+		]);
 		assert.deepEqual(splitForSpeech('one two three four five six seven eight nine ten', 14).map((p) => p.text), ['one two three', 'four five six', 'seven eight', 'nine ten']);
 	});
 
 	it('keeps punctuation with its word at word-level cuts', () => {
 		const parts = splitForSpeech('She whispered "goodbye" (quietly) and left forever.', 12).map((p) => p.text);
 		assert.deepEqual(parts, ['She', 'whispered', '"goodbye"', '(quietly)', 'and left', 'forever.']);
-		assert.deepEqual(splitForSpeech('Il a dit : « oui » et puis quoi ? Rien du tout !', 8, 'fr').map((p) => p.text), ['Il a', 'dit :', '« oui »', 'et puis', 'quoi ?', 'Rien du', 'tout !']);
+		assert.deepEqual(splitForSpeech('Il a dit : « oui » et puis quoi ? Rien du tout !', 8, 'fr').map((p) => p.text), [
+			'Il a',
+			'dit :',
+			'« oui »',
+			'et puis',
+			'quoi ?',
+			'Rien du',
+			'tout !',
+		]);
 		assert.deepEqual(splitForSpeech('彼は「はい」と言った。そして帰った。', 4, 'ja').map((p) => p.text), ['彼は', '「はい」', 'と言っ', 'た。', 'そして帰', 'った。']);
 		for (const part of splitForSpeech('我们今天下午去公园散步，天气非常好。', 4, 'zh')) {
 			assert.doesNotMatch(part.text, /^[，。]/, `"${part.text}" does not start with punctuation`);
@@ -204,7 +243,11 @@ describe('splitForSpeech', () => {
 				assert.ok(boundaries.has(cut), `cut at ${cut} (max ${max}) falls between words`);
 			}
 		}
-		assert.deepEqual(splitForSpeech(text, 30, 'zh').map((p) => p.text), ['我们今天下午去公园散步，天气非常好，阳光明媚。', '小朋友们在草地上快乐地玩耍，老人们坐在长椅上聊天。', '晚上我们一起回家吃饭。']);
+		assert.deepEqual(splitForSpeech(text, 30, 'zh').map((p) => p.text), [
+			'我们今天下午去公园散步，天气非常好，阳光明媚。',
+			'小朋友们在草地上快乐地玩耍，老人们坐在长椅上聊天。',
+			'晚上我们一起回家吃饭。',
+		]);
 	});
 
 	it('splits Japanese without spaces between words, never inside one', () => {

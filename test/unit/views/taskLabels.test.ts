@@ -4,7 +4,21 @@ import type { TaskSnapshot } from '../../../src/shared/domain';
 import { formatDuration, statusText, taskContextValue, taskDescription, taskTooltip } from '../../../src/views/taskLabels';
 
 function task(over: Partial<TaskSnapshot> = {}): TaskSnapshot {
-	return { id: 't1', provider: 'evolink', model: 'doubao-seed-audio-1-0', status: 'processing', rawStatus: 'processing', progress: 40, prompt: 'Hello world', params: {}, createdAt: 0, updatedAt: 0, results: [], resultData: {}, ...over };
+	return {
+		id: 't1',
+		provider: 'evolink',
+		model: 'doubao-seed-audio-1-0',
+		status: 'processing',
+		rawStatus: 'processing',
+		progress: 40,
+		prompt: 'Hello world',
+		params: {},
+		createdAt: 0,
+		updatedAt: 0,
+		results: [],
+		resultData: {},
+		...over,
+	};
 }
 
 test('durations read naturally', () => {
