@@ -44,8 +44,8 @@ const common = {
 };
 
 const targets = [
-	// Activation loads only this small bundle; dist/core.js (undici, zod, clients, store) is
-	// required on first use by src/app.ts.
+	// Activation loads only this small bundle; dist/core.js (undici, zod, clients, store, engine,
+	// the preview panel, codec readers and voice list) is required on first use by src/loadCore.ts.
 	{ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
 	{ ...common, entryPoints: ['src/core.ts'], outfile: 'dist/core.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
 	// The audio worker (decoders, encoders, loudness): its own thread and bundle, started by an export.
