@@ -3,6 +3,7 @@
  */
 import { mimeTypeOf } from '../shared/mime';
 import type { Container, TrackInfo } from './codecs';
+import { CONTAINER_NAMES } from './codecs/playability';
 
 /** `0:04.2` under ten seconds (short sounds need the tenth), `1:05`, `1:02:03`. */
 export function formatDuration(sec: number): string {
@@ -61,15 +62,7 @@ const CODECS: Record<string, string> = {
 	theora: 'Theora',
 };
 
-const CONTAINERS: Record<Container, string> = {
-	wav: 'WAV',
-	mp3: 'MP3',
-	ogg: 'Ogg',
-	mp4: 'MP4',
-	webm: 'WebM',
-	flac: 'FLAC',
-	unknown: 'Unknown',
-};
+const CONTAINERS: Record<Container, string> = { ...CONTAINER_NAMES, unknown: 'Unknown' };
 
 /** A codec's display name, or its raw id when we have no name for it. */
 export function formatCodec(codec: string): string {

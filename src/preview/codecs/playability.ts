@@ -4,7 +4,7 @@
  * no Opus, VP9, AV1 or HEVC. See anchors/reliability.md §1.2 and microsoft/vscode#156558,
  * #158972, #180780. VS Code for the Web uses the browser's codecs and differs.
  */
-import type { MediaInfo, TrackInfo } from './types';
+import type { Container, MediaInfo, TrackInfo } from './types';
 
 /** The verdict, with user-facing sentences explaining anything short of "plays normally". */
 export interface Playability {
@@ -31,7 +31,8 @@ const CODEC_NAMES: Record<string, string> = {
 	mp1: 'MPEG Layer I',
 };
 
-const CONTAINER_NAMES: Record<string, string> = {
+/** Each container's name as people know it (also the preview's format line, src/preview/format.ts). */
+export const CONTAINER_NAMES: Record<Exclude<Container, 'unknown'>, string> = {
 	wav: 'WAV',
 	mp3: 'MP3',
 	ogg: 'Ogg',
