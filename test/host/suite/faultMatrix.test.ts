@@ -152,7 +152,7 @@ describe('fault matrix', function() {
 		}
 		if (row.expect.maybeCreatedRemotely) {
 			// The task may exist at the provider though we have no id for it: the user is sent to look.
-			assert.ok(rec.errorsSince(mark.shown).some((s) => s.buttons.includes('Show Tasks')), 'the notification offers Show Tasks');
+			assert.ok(rec.errorsSince(mark.shown).some((s) => s.buttons.includes('Open Provider Dashboard')), "the notification offers the provider's dashboard");
 		}
 		// (b) Nothing was accepted, so nothing may appear in the task list.
 		const added = (await p.api.getTasks()).filter((t) => !mark.tasks.includes(t.id));

@@ -77,7 +77,7 @@ export interface Expect {
 	retryAfterHonoured?: boolean;
 	/**
 	 * The provider may have created (and billed) a task the extension has no id for: the outcome is
-	 * unknown, so the notification must send the user to check (its Show Tasks button).
+	 * unknown, so the notification must send the user to check (its Open Provider Dashboard button: the task is not in the task list, its id never arrived).
 	 */
 	maybeCreatedRemotely?: boolean;
 }
