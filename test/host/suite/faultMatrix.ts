@@ -8,8 +8,9 @@
  * Covered elsewhere, not here (a host cannot kill itself and go on asserting):
  * - The extension host killed mid-poll: test/e2e/reload.test.ts (a reloaded window resumes the
  *   task, one POST) and test/e2e/twoWindows.test.ts (SIGKILL; the other window takes it over).
- * - The extension host killed mid-download: not tested anywhere yet. By the code, the resumed
- *   download writes a new temp file and the killed host's `<file>.part-<hex>` stays behind.
+ * - The extension host killed mid-download: the resumed download writes a new temp file, and the
+ *   killed host's `<file>.part-<hex>` is deleted by the next download to that place once it has
+ *   been untouched for 10 minutes (test/unit/api/download.test.ts).
  * - A task the provider fails (content policy): test/host/suite/faults.test.ts.
  * - Random mixes of these faults over many tasks: test/host/suite/soak.test.ts.
  */
