@@ -12,7 +12,7 @@ import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { ProviderId } from '../shared/domain';
 import { cancelledError, isProviderError, ProviderError } from './errors';
-import type { HttpClient } from './http';
+import { STREAM_CHUNK_BYTES, type HttpClient } from './http';
 import { classifyNetworkError } from './netErrors';
 import { assertAllowedUrl } from './urls';
 import { WAV_HEADER_BYTES, wavHeader, type PcmFormat } from '../audio/wav';
@@ -125,7 +125,7 @@ export async function downloadToFile(http: HttpClient, url: string, destPath: st
 	try {
 		await mkdir(dirname(destPath), { recursive: true });
 		await removeStaleParts(destPath);
-		out = createWriteStream(tmp, { flags: 'wx' });
+		out = createWriteStream(tmp, { flags: 'wx', highWaterMark: STREAM_CHUNK_BYTES });
 		const stream = out;
 		closed = new Promise<void>((resolve) => stream.once('close', () => resolve()));
 		const pcm = opts.pcm;
