@@ -27,7 +27,7 @@ const layerRules = layers.map(({ files, above }) => ({
 }));
 
 export default tseslint.config(
-	{ ignores: ['out/**', 'dist/**', '.cache/**', 'node_modules/**', 'esbuild.js', 'test/harness/ensure-deps.js', 'test/harness/l10nPreviewStrings.js', '.tmpout/**', '.helperout/**'] },
+	{ ignores: ['out/**', 'dist/**', '.cache/**', 'node_modules/**', 'esbuild.js', 'test/harness/ensure-deps.js', 'test/harness/l10nPreviewStrings.js', 'test/harness/format.js', '.tmpout/**', '.helperout/**'] },
 	...tseslint.configs.recommended,
 	{
 		rules: {
