@@ -214,13 +214,16 @@ describe('preview panel', () => {
 		assert.ok(!roots.includes(dir), "only the folder holding this task's file");
 	});
 
-	it('restores a panel after a window reload from the state its page saved', async () => {
+	it('restores a panel after a window reload from the state its page saved', async function() {
+		// code-server serves every webview from one origin, so a new page waits for the shared service worker,
+		// which holds a resource request of an earlier page for up to its 30 s timeout (seen once in four runs).
+		this.timeout(120_000);
 		const copy: TaskSnapshot = { ...task, id: 'host-preview-task-3', prompt: 'restored after reload' };
 		source.put(copy);
 		const raw = vscode.window.createWebviewPanel(PreviewPanel.viewType, 'restoring', vscode.ViewColumn.Beside);
 		const revived = PreviewPanel.revive(raw, extensionUri, source, log, { taskId: copy.id, activeIndex: 1, players: { '1': { time: 0.5 } } });
 		assert.ok(revived, 'a saved task id revives the panel');
-		await nextMessage(revived, logMatching(/^rendered 3 result\(s\)/), 'the revived page rendering');
+		await nextMessage(revived, logMatching(/^rendered 3 result\(s\)/), 'the revived page rendering', 90_000);
 		assert.equal(revived.panel.title, 'restored after reload');
 		assert.equal(PreviewPanel.find(copy.id), revived);
 
