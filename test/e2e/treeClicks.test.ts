@@ -27,11 +27,16 @@ after(async () => {
 	await sounds?.close();
 });
 
-/** The "open task <id>" lines of the extension's log, in order. */
-function opened(): string[] {
+/** The extension's log, all files joined. */
+function logText(): string {
 	const root = path.join(wb.server.userDataDir, 'logs');
 	const files = fs.readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('EvoLink Studio.log'));
-	return files.flatMap((f) => [...fs.readFileSync(path.join(root, f), 'utf8').matchAll(/open task (\S+)/g)].map((m) => m[1]));
+	return files.map((f) => fs.readFileSync(path.join(root, f), 'utf8')).join('\n');
+}
+
+/** The "open task <id>" lines of the extension's log, in order. */
+function opened(): string[] {
+	return [...logText().matchAll(/open task (\S+)/g)].map((m) => m[1]);
 }
 
 async function waitForOpens(count: number): Promise<string[]> {
@@ -113,9 +118,7 @@ test('rows clicked while other tasks move from Running to the history open their
 	const log = await waitForOpens(opensBefore + clicks.length);
 	// The selection and the row's command may both open a click's preview: count runs, not lines.
 	const runs = log.slice(opensBefore).filter((id, i, all) => i === 0 || all[i - 1] !== id);
-	const recovered = fs.readdirSync(path.join(wb.server.userDataDir, 'logs'), { recursive: true, encoding: 'utf8' })
-		.filter((f) => f.endsWith('EvoLink Studio.log'))
-		.reduce((n, f) => n + (fs.readFileSync(path.join(wb.server.userDataDir, 'logs', f), 'utf8').match(/selected during a tree refresh/g) ?? []).length, 0);
+	const recovered = (logText().match(/selected during a tree refresh/g) ?? []).length;
 	console.log(`[tree clicks] ${clicks.length} clicks while 5 tasks finished; ${recovered} arrived while the tree refreshed and opened once it had`);
 	// A row can move under the pointer between aiming and pressing (as it can under a user's):
 	// what counts is the row the press landed on.
